@@ -1,0 +1,19 @@
+"""Sphinx extension of the KAART book: page-convention blocks, checks and offline-safe pages.
+
+Loaded by Jupyter Book through ``sphinx.extra_extensions`` in ``_config.yml``.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from kaart_course.sphinxext import blocks, notebooks, offline, page_checks
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("kaart_site_url", "", "env")
+    blocks.setup(app)
+    page_checks.setup(app)
+    notebooks.setup(app)
+    offline.setup(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

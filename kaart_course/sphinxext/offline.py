@@ -1,0 +1,44 @@
+"""Keep every built page free of requests to other hosts.
+
+Jupyter Book always loads sphinx-thebe, whose script can pull Thebe from a CDN; the course has no live
+kernels, so its files are dropped. Any other asset that points to another host fails the strict build.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+DROPPED = ("sphinx-thebe",)
+
+
+def _name(asset) -> str:
+    return str(getattr(asset, "filename", asset) or "")
+
+
+def _body(asset) -> str:
+    return str(getattr(asset, "attributes", {}).get("body", "") or "")
+
+
+def _is_remote(name: str) -> bool:
+    return name.startswith(("http://", "https://", "//"))
+
+
+def _keep_local_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    for key in ("script_files", "css_files"):
+        kept = []
+        for asset in context.get(key, []):
+            name = _name(asset)
+            if any(marker in name or marker in _body(asset).lower() for marker in DROPPED + ("thebe",)):
+                continue
+            if _is_remote(name):
+                logger.warning("ressource externe interdite : %s", name, location=pagename,
+                               type="kaart", subtype="offline")
+                continue
+            kept.append(asset)
+        context[key] = kept
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("html-page-context", _keep_local_assets, priority=900)
