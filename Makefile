@@ -1,0 +1,45 @@
+# KAART — two commands on a fresh Debian/Ubuntu machine with Python >= 3.11:
+#   make book   build the site into _build/html
+#   make test   run the whole test suite (installs what the tests need)
+# Other targets: make bench, make check, make clean.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+JB_FLAGS := -W -n --keep-going
+
+.PHONY: book html test bench check clean system-deps
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "KAART needs Python >= 3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $@
+
+book: html
+
+html: $(VENV)/.installed
+	$(BIN)/python -m kaart_course check
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+
+check: $(VENV)/.installed
+	$(BIN)/python -m kaart_course check
+
+system-deps:
+	bash scripts/ensure-system-deps.sh
+
+tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.json
+	npm ci --prefix tests/js --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.installed system-deps tests/js/node_modules/.installed
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,3 @@
+from kaart_course.cli import main
+
+main()

@@ -1,0 +1,52 @@
+"""Command line: ``python -m kaart_course …`` or ``kaart …``. Thin: parse arguments, call the API."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kaart_course import conventions, course_plan
+from kaart_course.paths import REPO_ROOT
+
+
+def _pages_check(paths: list[Path]) -> list[str]:
+    if not paths:
+        paths = [REPO_ROOT / f"{p.docname}.md" for p in course_plan.course_plan()]
+    return [str(problem) for path in paths for problem in conventions.check_page(path)]
+
+
+CHECKS = {
+    "pages": _pages_check,
+}
+
+
+def _report(problems: list[str], what: str) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{what} : {len(problems)} problème(s).", file=sys.stderr)
+        return 1
+    print(f"{what} : tout est valide.")
+    return 0
+
+
+def run(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kaart", description="Outils du cours KAART.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="valide toutes les données et toutes les pages du cours")
+    for name in CHECKS:
+        sub = commands.add_parser(name, help=f"commandes « {name} »")
+        actions = sub.add_subparsers(dest="action", required=True)
+        check = actions.add_parser("check", help=f"valide les fichiers « {name} »")
+        check.add_argument("paths", nargs="*", type=Path, help="fichiers à valider (par défaut : tous)")
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        problems = [problem for check in CHECKS.values() for problem in check([])]
+        return _report(problems, "Cours")
+    return _report(CHECKS[args.command](args.paths), args.command.capitalize())
+
+
+def main() -> None:
+    sys.exit(run())
