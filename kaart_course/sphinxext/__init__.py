@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from kaart_course.sphinxext import blocks, notebooks, offline, page_checks
+from kaart_course.sphinxext import blocks, execution, notebooks, offline, page_checks, quiz, widgets
 
 
 def setup(app: Sphinx) -> dict:
@@ -15,5 +15,8 @@ def setup(app: Sphinx) -> dict:
     blocks.setup(app)
     page_checks.setup(app)
     notebooks.setup(app)
+    execution.setup(app)
     offline.setup(app)
+    widgets.setup(app)
+    quiz.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
