@@ -69,4 +69,7 @@ def load(path: Path):
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlError(f"{path}:{line}: YAML invalide : {error.problem or error}") from error
+        started = ""
+        if error.context_mark and error.problem_mark and error.context_mark.line != error.problem_mark.line:
+            started = f" ({error.context} ligne {error.context_mark.line + 1})"
+        raise YamlError(f"{path}:{line}: YAML invalide : {error.problem or error}{started}") from error

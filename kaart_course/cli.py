@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kaart_course import conventions, course_plan
+from kaart_course import conventions, course_plan, quiz
 from kaart_course.paths import REPO_ROOT
 
 
@@ -16,8 +16,13 @@ def _pages_check(paths: list[Path]) -> list[str]:
     return [str(problem) for path in paths for problem in conventions.check_page(path)]
 
 
+def _quiz_check(paths: list[Path]) -> list[str]:
+    return [str(problem) for problem in quiz.check_banks(paths or None)]
+
+
 CHECKS = {
     "pages": _pages_check,
+    "quiz": _quiz_check,
 }
 
 

@@ -237,6 +237,7 @@ def _load_question(v: _Validator, q, index: int, line: int, objectives: dict, se
     if not isinstance(q, dict):
         v.add(line, f"question {index + 1}", "question", "attendu une table (id, type, prompt…)")
         return None
+    errors_before = len(v.problems)
     qid = str(q.get("id", "")).strip()
     if not qid:
         v.add(q.line, f"question {index + 1}", "id", "vide ou absent")
@@ -246,7 +247,6 @@ def _load_question(v: _Validator, q, index: int, line: int, objectives: dict, se
     elif qid in seen:
         v.add(q.line_of("id"), qid, "id", "identifiant en double dans la banque")
     seen.add(qid)
-    errors_before = len(v.problems)
 
     qtype = q.get("type")
     if qtype not in TYPES:

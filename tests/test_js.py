@@ -1,0 +1,18 @@
+"""The browser modules' logic, tested with Node's own runner (node --test tests/js/)."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+JS_TESTS = Path(__file__).parent / "js"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js absent")
+def test_browser_module_logic():
+    files = sorted(str(p) for p in JS_TESTS.glob("*.test.mjs"))
+    assert files, "aucun test JS trouvé"
+    result = subprocess.run(["node", "--test", *files], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "# fail 0" in result.stdout

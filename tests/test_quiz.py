@@ -1,0 +1,128 @@
+"""Quiz banks: every bank of the course validates; broken banks are reported with file, line, id, field."""
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from kaart_course import cli, quiz
+from kaart_course._widget import mount_html
+
+FIXTURES = Path(__file__).parent / "fixtures" / "quizzes"
+
+
+@pytest.mark.parametrize("path", quiz.bank_paths(), ids=lambda p: p.name)
+def test_course_bank_is_valid(path):
+    bank, problems = quiz.read_bank(path)
+    assert problems == []
+    assert len(bank.questions) >= 8, "chaque module a au moins huit questions"
+    assert bank.id == path.stem
+
+
+@pytest.mark.parametrize("path", quiz.bank_paths(), ids=lambda p: p.name)
+def test_course_bank_tests_judgment_and_mixes_types(path):
+    bank = quiz.load_bank(path)
+    assert len({q.type for q in bank.questions}) >= 3
+    assert set(bank.objectives) == {q.objective for q in bank.questions}, "chaque objectif est vérifié"
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "item", "field", "message"),
+    [
+        ("unknown-type", 7, "q-type", "type", "type inconnu 'essay'"),
+        ("missing-answer", 6, "q-sans-reponse", "answer", "bonne réponse absente"),
+        ("duplicate-id", 13, "q-double", "id", "en double"),
+        ("absent-option", 13, "q-option-absente", "answer", "l'option 'z' n'existe pas"),
+        ("empty-prompt", 8, "q-vide", "prompt", "vide"),
+        ("bad-tolerance", 11, "q-tolerance", "tolerance", "pourcentage"),
+        ("bad-tolerance", 19, "q-negative", "tolerance", "négative"),
+        ("unknown-objective", 9, "q-objectif", "objective", "objectif inconnu"),
+        ("bad-source", 13, "q-source", "source.url", "non http"),
+        ("bad-source", 13, "q-source", "source.date", "AAAA"),
+        ("bad-yaml", 7, "banque", "yaml", "YAML invalide"),
+    ],
+)
+def test_broken_bank_is_reported_with_location(name, line, item, field, message):
+    path = FIXTURES / f"{name}.yml"
+    problems = quiz.check_banks([path])
+    matching = [p for p in problems if (p.line, p.item, p.field) == (line, item, field)]
+    assert matching, f"attendu {path}:{line}: {item}: {field}, obtenu : {[str(p) for p in problems]}"
+    assert message in matching[0].message
+    assert str(matching[0]).startswith(f"{path}:{line}: {item}: {field}: ")
+
+
+def test_a_broken_question_is_set_aside_not_dropped_silently():
+    bank, problems = quiz.read_bank(FIXTURES / "duplicate-id.yml")
+    assert len(bank.questions) == 1 and len(problems) == 1
+    with pytest.raises(quiz.BankError) as raised:
+        quiz.load_bank(FIXTURES / "duplicate-id.yml")
+    assert "q-double" in str(raised.value)
+
+
+def test_cli_check_exits_non_zero_and_lists_problems(capsys):
+    assert cli.run(["quiz", "check", str(FIXTURES / "unknown-type.yml"), str(FIXTURES / "empty-prompt.yml")]) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"unknown-type\.yml:7: q-type: type: ", err)
+    assert re.search(r"empty-prompt\.yml:8: q-vide: prompt: ", err)
+    assert "2 problème(s)" in err
+
+
+def test_cli_check_passes_on_the_course(capsys):
+    assert cli.run(["quiz", "check"]) == 0
+
+
+def test_state_describes_each_type():
+    bank = quiz.load_bank("00-bienvenue")
+    state = bank.to_state()
+    by_type = {q["type"]: q for q in state["questions"]}
+    assert by_type["single"]["answer"] in {o["id"] for o in by_type["single"]["options"]}
+    assert isinstance(by_type["multiple"]["answer"], list)
+    assert "items" in by_type["ordering"] and "answer" not in by_type["ordering"]
+    assert by_type["true-false"]["answer"] in (True, False)
+    assert by_type["single"]["prompt"][0]["t"] == "text"
+
+
+def test_numeric_tolerance_is_normalised(tmp_path):
+    source = (FIXTURES / "bad-tolerance.yml").read_text(encoding="utf-8")
+    good = source.replace('"beaucoup"', '"5%"').replace("-3", "2")
+    path = tmp_path / "bad-tolerance.yml"
+    path.write_text(good, encoding="utf-8")
+    bank = quiz.load_bank(path)
+    assert bank.questions[0].tolerance == {"kind": "relative", "value": 0.05}
+    assert bank.questions[1].tolerance == {"kind": "absolute", "value": 2}
+    assert bank.questions[0].correct_text() == "100"
+
+
+def test_hostile_text_cannot_become_markup():
+    bank = quiz.load_bank(FIXTURES / "hostile.yml")
+    page = mount_html("quiz", bank.to_state(), quiz.anchor(bank.id))
+    inside_script = re.search(r'<script type="application/json" class="kaart-state">(.*)</script>', page, re.S)
+    payload = inside_script.group(1)
+    assert "<" not in payload and ">" not in payload, "le JSON ne peut ni fermer le script ni ouvrir de balise"
+    state = json.loads(payload)
+    prompt = state["questions"][0]["prompt"]
+    assert not any(node.get("t") == "link" for node in prompt), "un lien javascript: n'est pas un lien"
+    assert "<script>" in json.dumps(prompt, ensure_ascii=False), "le texte reste lisible tel quel"
+    assert page.count("<script") == 1
+
+
+def test_print_form_lists_questions_without_answers():
+    from kaart_course.sphinxext.quiz import answer_key, print_form
+
+    bank = quiz.load_bank("00-bienvenue")
+    form = print_form(bank).astext()
+    assert "Quel est le but principal" in form
+    assert form.count("☐") >= 3
+    key = "".join(node.astext() for node in answer_key(bank))
+    assert "Réponse : Faux" in key
+    assert html.unescape("Réponse : Ouvrir un dialogue") in key
+
+
+def test_show_returns_a_widget_with_both_forms():
+    widget = quiz.show("00-bienvenue")
+    data, _ = widget._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in data
+    assert 'data-kaart-widget="quiz" id="quiz-00-bienvenue"' in data["text/html"]
+    assert widget._esm.endswith("export default { render };\n")
