@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book html test bench check clean system-deps
+.PHONY: book html pdf test bench check clean system-deps
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "KAART needs Python >= 3.11")'
@@ -19,11 +19,16 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $@
 
-book: html
+book: html pdf
 
 html: $(VENV)/.installed
 	$(BIN)/python -m kaart_course check
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
+
+# The PDF guides: the single-page build, assembled and printed by WeasyPrint into the site.
+pdf: $(VENV)/.installed system-deps
+	$(BIN)/jupyter-book build . --builder custom --custom-builder singlehtml $(JB_FLAGS)
+	$(BIN)/python -m kaart_course pdf _build/singlehtml _build/html
 
 check: $(VENV)/.installed
 	$(BIN)/python -m kaart_course check

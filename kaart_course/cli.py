@@ -45,7 +45,17 @@ def run(argv: list[str] | None = None) -> int:
         actions = sub.add_subparsers(dest="action", required=True)
         check = actions.add_parser("check", help=f"valide les fichiers « {name} »")
         check.add_argument("paths", nargs="*", type=Path, help="fichiers à valider (par défaut : tous)")
+    pdf = commands.add_parser("pdf", help="assemble les guides PDF à partir de la construction en page unique")
+    pdf.add_argument("singlehtml", type=Path, help="dossier de la construction singlehtml (_build/singlehtml)")
+    pdf.add_argument("outdir", type=Path, help="dossier où écrire les PDF (_build/html)")
     args = parser.parse_args(argv)
+
+    if args.command == "pdf":
+        from kaart_course import pdf as pdf_guides  # WeasyPrint is only needed here
+
+        for path in pdf_guides.build(args.singlehtml, args.outdir):
+            print(f"PDF écrit : {path}")
+        return 0
 
     if args.command == "check":
         problems = [problem for check in CHECKS.values() for problem in check([])]

@@ -1,7 +1,8 @@
 """Keep every built page free of requests to other hosts.
 
 Jupyter Book always loads sphinx-thebe, whose script can pull Thebe from a CDN; the course has no live
-kernels, so its files are dropped. Any other asset that points to another host fails the strict build.
+kernels, so its files are dropped. The single-page build also asks for MathJax from a CDN although the
+course has no maths: dropped too. Any other asset that points to another host fails the strict build.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
-DROPPED = ("sphinx-thebe",)
+DROPPED = ("thebe", "mathjax")
 
 
 def _name(asset) -> str:
@@ -30,7 +31,7 @@ def _keep_local_assets(app: Sphinx, pagename: str, templatename: str, context: d
         kept = []
         for asset in context.get(key, []):
             name = _name(asset)
-            if any(marker in name or marker in _body(asset).lower() for marker in DROPPED + ("thebe",)):
+            if any(marker in name.lower() or marker in _body(asset).lower() for marker in DROPPED):
                 continue
             if _is_remote(name):
                 logger.warning("ressource externe interdite : %s", name, location=pagename,

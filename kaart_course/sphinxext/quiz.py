@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from kaart_course import quiz
 from kaart_course._widget import mount_html
+from kaart_course.sphinxext import widgets
 from kaart_course.sphinxext._inline import paragraph
 
 logger = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ BOX = "☐"
 
 def print_form(bank: quiz.Bank) -> nodes.container:
     """The bank as a printed questionnaire (no answers: they are in the appendix)."""
-    form = nodes.container(classes=["kaart-print-form", "kaart-quiz-print"])
+    form = nodes.container(classes=["kaart-quiz-print"])
     form += nodes.rubric(text=bank.title)
     form += nodes.paragraph(text="Répondez sur cette feuille ; les réponses commentées sont dans l'annexe "
                                  "« Corrigés des quiz ».")
@@ -81,8 +82,8 @@ class QuizDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         bank = _load(self, self.arguments[0])
         self.env.note_dependency(str(bank.path))
-        mount = nodes.raw("", mount_html("quiz", bank.to_state(), quiz.anchor(bank.id)), format="html")
-        return [mount, print_form(bank)]
+        # The print form is added beside it by kaart_course.sphinxext.widgets, as for notebook outputs.
+        return [nodes.raw("", mount_html("quiz", bank.to_state(), quiz.anchor(bank.id)), format="html")]
 
 
 class AnswersDirective(SphinxDirective):
@@ -121,8 +122,7 @@ def _resolve_progress(app: Sphinx, doctree: nodes.document, docname: str) -> Non
                 href = app.builder.get_relative_uri(docname, page) + "#" + quiz.anchor(bank.id)
             entries.append({"bank": bank.id, "title": bank.title, "href": href, "total": len(bank.questions)})
             listing += nodes.list_item("", nodes.paragraph(text=f"{bank.title} — {len(bank.questions)} questions"))
-        printed = nodes.container("", listing, classes=["kaart-print-form"])
-        placeholder.replace_self([nodes.raw("", mount_html("quiz", {"progress": entries}), format="html"), printed])
+        placeholder.replace_self(nodes.raw("", mount_html("quiz", {"progress": entries}), format="html"))
 
 
 _QUIZ_ANCHOR = re.compile(r'data-kaart-widget="quiz" id="quiz-([a-z0-9-]+)"')
@@ -134,6 +134,15 @@ def _note_quiz_pages(app: Sphinx, doctree: nodes.document) -> None:
     for raw in doctree.findall(nodes.raw):
         for bank_id in _QUIZ_ANCHOR.findall(raw.astext()):
             pages[bank_id] = app.env.docname
+
+
+def _printed(state: dict) -> list[nodes.Node]:
+    if "progress" in state:
+        listing = nodes.bullet_list()
+        for entry in state["progress"]:
+            listing += nodes.list_item("", nodes.paragraph(text=f"{entry['title']} — {entry['total']} questions"))
+        return [nodes.paragraph(text="Les quiz du cours :"), listing]
+    return [print_form(quiz.load_bank(state["bank"]))]
 
 
 def _validate_banks(app: Sphinx) -> None:
@@ -165,6 +174,7 @@ def setup(app: Sphinx) -> None:
     app.add_directive("kaart-quiz-answers", AnswersDirective)
     app.add_directive("kaart-progression", ProgressDirective)
     app.add_node(progress_placeholder)
+    widgets.register_print_form("quiz", _printed)
     app.connect("builder-inited", _validate_banks)
     app.connect("doctree-read", _note_quiz_pages)
     app.connect("env-check-consistency", _check_every_bank_shown)

@@ -7,10 +7,48 @@ that myst-nb would load from a CDN are never used, and the saved ipywidgets stat
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Callable
+
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util import logging
 
 from kaart_course.paths import STATIC_DIR
+
+logger = logging.getLogger(__name__)
+_MOUNT = re.compile(
+    r'data-kaart-widget="([a-z-]+)"[^>]*>\s*<script type="application/json" class="kaart-state">(.*?)</script>', re.S)
+PRINT_FORMS: dict[str, Callable[[dict], list[nodes.Node]]] = {}
+
+
+def register_print_form(module: str, factory: Callable[[dict], list[nodes.Node]]) -> None:
+    """How a widget prints: ``factory(state)`` returns the nodes shown on paper instead of the widget."""
+    PRINT_FORMS[module] = factory
+
+
+def _state(payload: str) -> dict:
+    return json.loads(payload)  # the payload escapes <, > and & as \uXXXX, which JSON reads back
+
+
+def _add_print_forms(app: Sphinx, doctree: nodes.document) -> None:
+    """After every widget, whether from a directive or a notebook output, put its print form."""
+    for raw in list(doctree.findall(nodes.raw)):
+        if "html" not in raw.get("format", ""):
+            continue
+        for module, payload in _MOUNT.findall(raw.astext()):
+            factory = PRINT_FORMS.get(module)
+            if factory is None:
+                logger.warning("widget %s sans version imprimable", module, location=raw,
+                               type="kaart", subtype="print")
+                continue
+            # In a notebook the raw node sits in a mime bundle whose type is chosen per builder later on;
+            # the print form goes beside the bundle so that every builder keeps it.
+            anchor = raw.parent if "mime" in type(raw.parent).__name__.lower() else raw
+            anchor.parent.insert(anchor.parent.index(anchor) + 1,
+                                 nodes.container("", *factory(_state(payload)), classes=["kaart-print-form"]))
 
 WIDGET_MARKER = "data-kaart-widget="
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
@@ -38,4 +76,5 @@ def _attach_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", _prefer_static_form)
+    app.connect("doctree-read", _add_print_forms)
     app.connect("html-page-context", _attach_assets, priority=800)
