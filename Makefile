@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book html pdf test bench check clean system-deps
+.PHONY: book html pdf test bench check clean system-deps book-system-deps
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "KAART needs Python >= 3.11")'
@@ -26,7 +26,7 @@ html: $(VENV)/.installed
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
 # The PDF guides: the single-page build, assembled and printed by WeasyPrint into the site.
-pdf: $(VENV)/.installed system-deps
+pdf: $(VENV)/.installed book-system-deps
 	$(BIN)/jupyter-book build . --builder custom --custom-builder singlehtml $(JB_FLAGS)
 	$(BIN)/python -m kaart_course pdf _build/singlehtml _build/html
 
@@ -34,7 +34,10 @@ check: $(VENV)/.installed
 	$(BIN)/python -m kaart_course check
 
 system-deps:
-	bash scripts/ensure-system-deps.sh
+	bash scripts/ensure-system-deps.sh test
+
+book-system-deps:
+	bash scripts/ensure-system-deps.sh book
 
 tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.json
 	npm ci --prefix tests/js --no-audit --no-fund --silent

@@ -266,8 +266,8 @@ def assemble(singlehtml: Path, edition: Edition, root: Path = REPO_ROOT,
         if section is None:
             raise ValueError(f"{page.docname} : page absente de la construction en page unique")
         section["class"] = [*section.get("class", []), "kaart-document"]
-        _clean(section, edition)
         _add_qr_codes(soup, section, page.docname, base)
+        _clean(section, edition)
         _fix_internal_links(section)
         heading = section.find(["h1", "h2"])
         anchor = f"document-{page.docname}"
@@ -289,13 +289,9 @@ def build(singlehtml: Path, outdir: Path, root: Path = REPO_ROOT) -> list[Path]:
         soup = assemble(singlehtml, edition, root)
         if soup is None:
             continue
-        toc_yaml = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-        base_url = str((singlehtml / toc_yaml["root"]).parent) + "/"
-        # Relative asset paths in the single page are written from its own folder.
-        depth = toc_yaml["root"].count("/")
-        document = str(soup).replace('href="_static/', f'href="{"../" * depth}_static/')
         target = outdir / edition.filename
         outdir.mkdir(parents=True, exist_ok=True)
-        HTML(string=document, base_url=base_url).write_pdf(target)
+        # The single page writes its asset paths (_static/, _images/) from the build's root folder.
+        HTML(string=str(soup), base_url=str(singlehtml.resolve()) + "/").write_pdf(target)
         written.append(target)
     return written

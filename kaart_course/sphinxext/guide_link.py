@@ -1,0 +1,52 @@
+"""Links to the learner's PDF guide: a header button on every page and a ``{kaart-guide-pdf}`` button."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from kaart_course.pdf import LEARNER
+
+LABEL = "Télécharger le guide (PDF)"
+
+
+class guide_link(nodes.General, nodes.Element):
+    """Resolved per builder: a download button on the site, nothing in print."""
+
+
+class GuideLinkDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        return [guide_link()]
+
+
+def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for node in list(doctree.findall(guide_link)):
+        if app.builder.format != "html" or app.builder.name == "singlehtml":
+            node.replace_self([])
+            continue
+        href = relative_uri(app.builder.get_target_uri(docname), LEARNER.filename)
+        node.replace_self(nodes.raw(
+            "", f'<p class="kaart-guide-link"><a class="sd-btn sd-btn-primary" href="{href}" '
+                f'data-kaart-guide-pdf="">{LABEL}</a></p>', format="html"))
+
+
+def _header_button(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if "header_buttons" not in context or app.builder.name == "singlehtml":
+        return
+    context["header_buttons"].insert(0, {
+        "type": "link",
+        "url": context["pathto"](LEARNER.filename, 1),
+        "tooltip": LABEL,
+        "text": "Guide PDF",
+        "icon": "fas fa-file-pdf",
+        "label": "kaart-guide-pdf",
+    })
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(guide_link)
+    app.add_directive("kaart-guide-pdf", GuideLinkDirective)
+    app.connect("doctree-resolved", _resolve)
+    app.connect("html-page-context", _header_button, priority=510)
