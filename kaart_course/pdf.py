@@ -180,10 +180,24 @@ def _add_qr_codes(soup: BeautifulSoup, section: Tag, docname: str, base: str) ->
         holder.insert_after(_qr_box(soup, url, label))
 
 
-def _fix_internal_links(section: Tag) -> None:
-    # "#document-x/y" works in the PDF too: the document's first heading carries that id below.
-    for link in section.select('a[href^="#document-"]'):
-        link["class"] = [*link.get("class", []), "kaart-internal"]
+def _scope_ids(section: Tag, prefix: str) -> None:
+    """Ids are unique per web page, not across the guide (footnotes « id1 »…): prefix them per page."""
+    renamed = {}
+    for node in section.select("[id]"):
+        renamed[node["id"]] = f"{prefix}--{node['id']}"
+        node["id"] = renamed[node["id"]]
+    for link in section.select('a[href^="#"]'):
+        target = link["href"][1:]
+        if target in renamed:
+            link["href"] = f"#{renamed[target]}"
+
+
+def _unlink_missing_targets(body: Tag) -> None:
+    # A link to a page that is not printed (« Ma progression ») stays as plain text.
+    ids = {node["id"] for node in body.select("[id]")}
+    for link in body.select('a[href^="#"]'):
+        if link["href"][1:] not in ids:
+            link.unwrap()
 
 
 def _cover(soup: BeautifulSoup, edition: Edition, title: str, today: _dt.date, release: str) -> Tag:
@@ -268,7 +282,7 @@ def assemble(singlehtml: Path, edition: Edition, root: Path = REPO_ROOT,
         section["class"] = [*section.get("class", []), "kaart-document"]
         _add_qr_codes(soup, section, page.docname, base)
         _clean(section, edition)
-        _fix_internal_links(section)
+        _scope_ids(section, f"p{number}")
         heading = section.find(["h1", "h2"])
         anchor = f"document-{page.docname}"
         if heading is not None:
@@ -276,6 +290,7 @@ def assemble(singlehtml: Path, edition: Edition, root: Path = REPO_ROOT,
             entries.append(("page", anchor, page.title))
         body.append(section)
     body.insert(toc_position, _toc(soup, entries))
+    _unlink_missing_targets(body)
     _apply_typography(body)
     return soup
 
