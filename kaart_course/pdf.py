@@ -111,12 +111,14 @@ def _qr_box(soup: BeautifulSoup, url: str, label: str) -> Tag:
 _BEFORE_HIGH_PUNCT = re.compile(r"[ \u00a0]+([;:!?»])")
 _AFTER_OPEN_QUOTE = re.compile(r"«[ \u00a0]+")
 _NUMBER_GROUPS = re.compile(r"(?<=\d) (?=\d{3}\b)")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 
 
 def french_typography(text: str) -> str:
-    """Non-breaking spaces where French typography wants them (« ; : ! ? » and thousands)."""
+    """Non-breaking spaces where French typography wants them (« ; : ! ? » and thousands), curly apostrophes."""
     text = _BEFORE_HIGH_PUNCT.sub(lambda m: ("\u00a0" if m.group(1) in ":»" else "\u202f") + m.group(1), text)
     text = _AFTER_OPEN_QUOTE.sub("«\u00a0", text)
+    text = _APOSTROPHE.sub("’", text)
     return _NUMBER_GROUPS.sub("\u202f", text)
 
 
