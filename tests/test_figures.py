@@ -79,3 +79,9 @@ def test_render_writes_svg_and_png_once(tmp_path: Path) -> None:
     before = svg.stat().st_mtime_ns
     render(data, tmp_path, sources)
     assert svg.stat().st_mtime_ns == before  # up to date: not drawn again
+
+
+@pytest.mark.parametrize(("date", "french"), [("2026", "2026"), ("2024-08", "août 2024"),
+                                              ("2026-01-25", "25 janvier 2026"), ("2024-08-01", "1er août 2024")])
+def test_source_dates_read_in_french(date: str, french: str) -> None:
+    assert figures.Source("t", "https://x.org", date).date_fr == french

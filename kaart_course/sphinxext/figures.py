@@ -80,7 +80,7 @@ class KaartFigure(SphinxDirective):
         source = data.meta.source
         caption += nodes.Text("Source : ")
         caption += nodes.reference("", source.title, refuri=source.url)
-        caption += nodes.Text(f" ({source.date}).")
+        caption += nodes.Text(f" ({source.date_fr}).")
         self.set_source_info(caption)
         figure += caption
         self.set_source_info(figure)
