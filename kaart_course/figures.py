@@ -247,6 +247,7 @@ def plot_tracc(data: FigureData) -> Figure:
         ax.set_yticks(list(rows), zones)
         ax.set_xlabel("Réchauffement (°C)\npar rapport à 1850-1900")
         ax.set_xlim(1, 4.4)
+        ax.set_xticks([1, 2, 3, 4])
         ax.xaxis.set_major_formatter(lambda x, _pos: _fr(x))
         ax.grid(axis="x", color=_GREYS[3], linewidth=0.6)
         ax.set_axisbelow(True)
