@@ -63,3 +63,8 @@ def minutes_by_part(pages: list[PlannedPage]) -> dict[str, int]:
     for page in pages:
         totals[page.part] = totals.get(page.part, 0) + (page.minutes or 0)
     return totals
+
+
+def page_paths(root: Path = REPO_ROOT) -> list[Path]:
+    """Source file of every page of the book, in reading order."""
+    return [_source(root, page.docname) for page in course_plan(root)]

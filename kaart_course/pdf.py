@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from kaart_course.conventions import read_page
 from kaart_course.course_plan import PlannedPage, course_plan
 from kaart_course.paths import REPO_ROOT, STATIC_DIR
+from kaart_course.sphinxext.bibliography import french_date
 
 TRAINER_PART = "Guide du formateur"
 PDF_CSS = STATIC_DIR / "kaart-pdf.css"
@@ -211,7 +212,7 @@ def _cover(soup: BeautifulSoup, edition: Edition, title: str, today: _dt.date, r
         node.string = text
         cover.append(node)
     meta = soup.new_tag("div", attrs={"class": "kaart-cover-meta"})
-    for line in (f"Version {release} — {today.day} {_MONTHS[today.month - 1]} {today.year}",
+    for line in (f"Version {release} — {french_date(today.isoformat())}",
                  "Contenu sous licence Creative Commons BY-SA 4.0 ; code sous licence MIT.",
                  "Un cours ouvert et non partisan pour dialoguer avec ses élus locaux."):
         paragraph = soup.new_tag("p")
@@ -219,10 +220,6 @@ def _cover(soup: BeautifulSoup, edition: Edition, title: str, today: _dt.date, r
         meta.append(paragraph)
     cover.append(meta)
     return cover
-
-
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre")
 
 
 def _toc(soup: BeautifulSoup, entries: list[tuple[str, str, str]]) -> Tag:

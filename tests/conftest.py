@@ -18,3 +18,11 @@ def built_book() -> Path:
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-6000:]
     return REPO_ROOT / "_build" / "html"
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from kaart_course import _bibstyle
-from kaart_course.sphinxext import blocks, execution, guide_link, notebooks, offline, page_checks, quiz, widgets
+from kaart_course.sphinxext import (
+    bibliography, blocks, execution, figures, guide_link, notebooks, offline, page_checks, quiz, widgets,
+)
 
 
 def setup(app: Sphinx) -> dict:
-    _bibstyle.register()
     app.add_config_value("kaart_site_url", "", "env")
     blocks.setup(app)
     page_checks.setup(app)
@@ -22,4 +22,6 @@ def setup(app: Sphinx) -> dict:
     widgets.setup(app)
     quiz.setup(app)
     guide_link.setup(app)
+    figures.setup(app)
+    bibliography.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
