@@ -16,4 +16,5 @@ def setup(app: Sphinx) -> dict:
     page_checks.setup(app)
     notebooks.setup(app)
     offline.setup(app)
+    app.setup_extension("kaart_course.sphinxext.glossary")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
