@@ -101,8 +101,9 @@ def built_html() -> Path:
     sources = [*TEMPLATES, *(REPO_ROOT / "modules").rglob("*.md")]
     if not marker.exists() or max(p.stat().st_mtime for p in sources) > marker.stat().st_mtime:
         jupyter_book = Path(sys.executable).parent / "jupyter-book"
-        subprocess.run([str(jupyter_book), "build", str(REPO_ROOT), "-W", "-n", "--keep-going"], check=True,
-                       capture_output=True)
+        result = subprocess.run([str(jupyter_book), "build", str(REPO_ROOT), "-W", "-n", "--keep-going"],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, f"la construction du livre a échoué :\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
     return BUILD_HTML
 
 
