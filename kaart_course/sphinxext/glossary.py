@@ -1,7 +1,8 @@
 """The ``{kaart-glossaire}`` directive: the course glossary rendered from ``data/glossaire.yml``.
 
 It builds a real Sphinx glossary, so ``{term}`PCAET``` links to an entry from any page. Entries are sorted
-in French alphabetical order; a line of initials at the top jumps to each letter (handy on a phone).
+in French alphabetical order; a line of initials at the top jumps to each letter (handy on a phone),
+terms starting with a digit (3DS) come first under « 0-9 ».
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from kaart_course.glossary import GLOSSARY_PATH, GlossaryEntry, GlossaryError, l
 
 def _letter(entry: GlossaryEntry) -> str:
     first = sort_key(entry.term)[:1].upper()
-    return first if first.isalpha() else "#"
+    return first if first.isalpha() else "0-9"
 
 
 class KaartGlossary(SphinxDirective):
@@ -64,10 +65,9 @@ class KaartGlossary(SphinxDirective):
             items.append(nodes.definition_list_item("", *terms, self._definition(entry)))
 
         index = nodes.paragraph(classes=["kaart-glossaire-lettres"])
-        for position, letter in enumerate(letters):
-            if position:
-                index += nodes.Text(" · ")
+        for letter in letters:
             index += nodes.reference(letter, letter, refid=f"glossaire-{letter.lower()}")
+            index += nodes.Text(" ")
 
         glossary_node = addnodes.glossary()
         glossary_node.document = self.state.document
