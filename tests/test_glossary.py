@@ -162,3 +162,25 @@ def test_term_roles_point_to_glossary_entries():
     unknown = sorted({f"{docname}: {term}" for docname, _, terms in _course_prose() for term in terms
                       if term not in names})
     assert not unknown, "{term} vers un terme absent du glossaire :\n" + "\n".join(unknown)
+
+
+# --- The rendered glossary ------------------------------------------------------------------------------
+
+@pytest.mark.book
+def test_built_glossary_page_defines_every_term_and_term_links_resolve():
+    html_dir = REPO_ROOT / "_build" / "html"
+    glossary_html = html_dir / "modules" / "09-annexes" / "glossaire.html"
+    if not glossary_html.exists():
+        pytest.skip("livre non construit : lancez `make html`")
+    html = glossary_html.read_text(encoding="utf-8")
+    glossary = load_glossary()
+    ids = set(re.findall(r'id="(term-[^"]+)"', html))
+    assert len(ids) >= len(glossary.names())
+    for entry in glossary.entries:
+        assert entry.definition.split()[0] in html, entry.term
+        if entry.plain:
+            assert "Pour le dire simplement" in html
+    assert 'class="kaart-glossaire-lettres' in html
+    for page in html_dir.rglob("*.html"):
+        for target in re.findall(r'glossaire\.html#(term-[^"]+)"', page.read_text(encoding="utf-8")):
+            assert target in ids, f"{page.relative_to(html_dir)}: lien vers un terme absent : {target}"
