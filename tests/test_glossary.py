@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from _book import ensure_built_book
 
 from kaart_course.course_plan import course_plan
 from kaart_course.glossary import (
@@ -168,10 +169,8 @@ def test_term_roles_point_to_glossary_entries():
 
 @pytest.mark.book
 def test_built_glossary_page_defines_every_term_and_term_links_resolve():
-    html_dir = REPO_ROOT / "_build" / "html"
+    html_dir = ensure_built_book()
     glossary_html = html_dir / "modules" / "09-annexes" / "glossaire.html"
-    if not glossary_html.exists():
-        pytest.skip("livre non construit : lancez `make html`")
     html = glossary_html.read_text(encoding="utf-8")
     glossary = load_glossary()
     ids = set(re.findall(r'id="(term-[^"]+)"', html))

@@ -4,20 +4,18 @@ served unchanged by the built site."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from _book import ensure_built_book
 
 from kaart_course.course_plan import course_plan
 from kaart_course.paths import DATA_DIR, REPO_ROOT
 
 TEMPLATES_DIR = DATA_DIR / "modeles"
 TEMPLATES = sorted(TEMPLATES_DIR.glob("*.txt"))
-BUILD_HTML = REPO_ROOT / "_build" / "html"
 
 _FIELD_RE = re.compile(r"\[([^\[\]\n]+)\]")
 _LEFTOVER_RE = re.compile(r"[{}<>]|\bTODO\b|\bXXX\b|\bFIXME\b|\bLorem\b|\.\.\.")
@@ -96,15 +94,7 @@ class _Links(HTMLParser):
 
 @pytest.fixture(scope="module")
 def built_html() -> Path:
-    """The built site, rebuilt when a template or page is newer than it."""
-    marker = BUILD_HTML / "index.html"
-    sources = [*TEMPLATES, *(REPO_ROOT / "modules").rglob("*.md")]
-    if not marker.exists() or max(p.stat().st_mtime for p in sources) > marker.stat().st_mtime:
-        jupyter_book = Path(sys.executable).parent / "jupyter-book"
-        result = subprocess.run([str(jupyter_book), "build", str(REPO_ROOT), "-W", "-n", "--keep-going"],
-                                capture_output=True, text=True)
-        assert result.returncode == 0, f"la construction du livre a échoué :\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
-    return BUILD_HTML
+    return ensure_built_book()
 
 
 @pytest.mark.book
