@@ -21,7 +21,7 @@ _OPTION_RE = re.compile(r"^:[\w-]+:")
 # Directives whose content is not prose (bibliography, code, math, raw output).
 _SKIPPED_DIRECTIVES = {"footbibliography", "bibliography", "code-cell", "code-block", "code", "math",
                        "raw", "eval-rst", "literalinclude", "glue"}
-# Directives whose argument is an identifier or a layout, not a title a reader sees.
+# Directives whose argument is an identifier or a layout, not a title a reader sees (and every kaart-*).
 _ARGUMENT_NOT_PROSE = {"kaart-figure", "grid", "figure", "image", "include", "tab-set"}
 
 _ROLE_RE = re.compile(r"\{[\w:-]+\}`[^`]*`")
@@ -108,7 +108,7 @@ def _blocks(text: str, offset: int) -> list[Block]:
             if match is None or match.group(1) in _SKIPPED_DIRECTIVES:
                 continue
             argument = token.info.strip()[match.end():].strip()
-            if argument and match.group(1) not in _ARGUMENT_NOT_PROSE:
+            if argument and match.group(1) not in _ARGUMENT_NOT_PROSE and not match.group(1).startswith("kaart-"):
                 blocks.append(Block(line, "title", argument))
             body, cut = _directive_body(token.content)
             blocks.extend(_blocks(body, line + cut))

@@ -56,7 +56,7 @@ def unknown_words(text: str, allowed: set[str]) -> list[str]:
 def test_word_lists_are_sorted_and_without_duplicates() -> None:
     for path in WORD_LISTS:
         words = [line for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
-        assert words == sorted(set(words), key=str.casefold), f"{path.name} : triez et dédoublonnez"
+        assert words == sorted(set(words), key=lambda w: (w.casefold(), w)), f"{path.name} : triez et dédoublonnez"
 
 
 def test_a_misspelling_is_caught() -> None:

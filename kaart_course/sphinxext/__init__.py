@@ -24,4 +24,5 @@ def setup(app: Sphinx) -> dict:
     guide_link.setup(app)
     figures.setup(app)
     bibliography.setup(app)
+    app.setup_extension("kaart_course.sphinxext.glossary")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
