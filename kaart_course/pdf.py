@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from kaart_course.conventions import read_page
 from kaart_course.course_plan import PlannedPage, course_plan
 from kaart_course.paths import REPO_ROOT, STATIC_DIR
-from kaart_course.sphinxext.bibliography import french_date
+from kaart_course._french import french_date
 
 TRAINER_PART = "Guide du formateur"
 PDF_CSS = STATIC_DIR / "kaart-pdf.css"
@@ -73,10 +73,19 @@ def version(root: Path = REPO_ROOT) -> str:
     return f"{base} ({described})" if described else base
 
 
+def _print_options(page: PlannedPage, root: Path) -> dict:
+    front, _ = read_page((root / f"{page.docname}.md").read_text(encoding="utf-8"))
+    return front["kaart"] if isinstance(front.get("kaart"), dict) else {}
+
+
 def in_print(page: PlannedPage, root: Path = REPO_ROOT) -> bool:
     """Pages can stay out of print with ``kaart: {pdf: false}`` (e.g. « Ma progression »)."""
-    front, _ = read_page((root / f"{page.docname}.md").read_text(encoding="utf-8"))
-    return not (isinstance(front.get("kaart"), dict) and front["kaart"].get("pdf") is False)
+    return _print_options(page, root).get("pdf") is not False
+
+
+def qr_for_every_link(page: PlannedPage, root: Path = REPO_ROOT) -> bool:
+    """A list of resources asks, with ``kaart: {qr: liens}``, for a QR code beside each web address."""
+    return _print_options(page, root).get("qr") == "liens"
 
 
 def qr_svg_uri(url: str) -> str:
@@ -159,7 +168,7 @@ def _clean(section: Tag, edition: Edition) -> None:
             node.decompose()
 
 
-def _add_qr_codes(soup: BeautifulSoup, section: Tag, docname: str, base: str) -> None:
+def _add_qr_codes(soup: BeautifulSoup, section: Tag, docname: str, base: str, every_link: bool) -> None:
     # The print form of a widget: point to the live exercise on its page.
     for form in section.select(".kaart-print-form"):
         widget = form.find_previous(class_="kaart-widget")
@@ -172,7 +181,7 @@ def _add_qr_codes(soup: BeautifulSoup, section: Tag, docname: str, base: str) ->
         if href.startswith("#document-exercises/"):
             url = page_url(base, href.removeprefix("#document-"))
             label = "Exercice en ligne :"
-        elif link.find_parent(class_="kaart-ressources") is not None and href.startswith(("http://", "https://")):
+        elif every_link and href.startswith(("http://", "https://")) and not link.find_parent(class_="kaart-sources"):
             url, label = href, "Ressource :"
         else:
             continue
@@ -279,7 +288,7 @@ def assemble(singlehtml: Path, edition: Edition, root: Path = REPO_ROOT,
         if section is None:
             raise ValueError(f"{page.docname} : page absente de la construction en page unique")
         section["class"] = [*section.get("class", []), "kaart-document"]
-        _add_qr_codes(soup, section, page.docname, base)
+        _add_qr_codes(soup, section, page.docname, base, qr_for_every_link(page, root))
         _clean(section, edition)
         _scope_ids(section, f"p{number}")
         heading = section.find(["h1", "h2"])

@@ -141,7 +141,12 @@ def test_every_qr_code_decodes_to_a_page_of_the_site(learner_pdf, tmp_path):
     printed_forms = sum(1 for text in _pages_text(learner_pdf) for _ in re.finditer("À faire en ligne", text))
     assert printed_forms >= 1
     assert len(urls) >= printed_forms, "chaque forme imprimée a son QR code lisible"
+    resources = (HTML_DIR / "modules" / "09-annexes" / "ressources.html").read_text(encoding="utf-8")
     for url in urls:
-        assert url.startswith(base), url
-        path = urlparse(url).path.removeprefix(urlparse(base).path)
-        assert (HTML_DIR / path).is_file(), f"{url} : {path} absent de _build/html"
+        if url.startswith(base):
+            path = urlparse(url).path.removeprefix(urlparse(base).path)
+            assert (HTML_DIR / path).is_file(), f"{url} : {path} absent de _build/html"
+        else:
+            # A listed resource on another site: it must be one of the links of the resources page.
+            assert f'href="{url}"' in resources, f"QR code vers {url}, qui n'est pas une ressource listée"
+    assert any(url.startswith(base) for url in urls) and any(not url.startswith(base) for url in urls)

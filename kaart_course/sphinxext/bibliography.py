@@ -11,20 +11,7 @@ from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.template import field, href, names, optional, sentence
 from sphinx.application import Sphinx
 
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre")
-
-
-def french_date(text: str) -> str:
-    """« 2026-11-27 » → « 27 novembre 2026 »; anything else is returned unchanged."""
-    parts = text.split("-")
-    if len(parts) != 3 or not all(part.isdigit() for part in parts):
-        return text
-    year, month, day = (int(part) for part in parts)
-    if not 1 <= month <= 12:
-        return text
-    return f"{'1er' if day == 1 else day} {_MONTHS[month - 1]} {year}"
-
+from kaart_course._french import french_date
 
 class FrenchStyle(PlainStyle):
     def format_names(self, role, as_sentence=True):
