@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from kaart_course.sphinxext import blocks, notebooks, offline, page_checks
+from kaart_course.sphinxext import blocks, home, notebooks, offline, page_checks
 
 
 def setup(app: Sphinx) -> dict:
@@ -16,4 +16,5 @@ def setup(app: Sphinx) -> dict:
     page_checks.setup(app)
     notebooks.setup(app)
     offline.setup(app)
+    home.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
