@@ -64,6 +64,17 @@ def test_theme_has_no_english_label_left(built_book: Build) -> None:
         assert left == [], page
 
 
+def test_no_markdown_is_left_unrendered(built_book: Build) -> None:
+    """Table pipes or directive fences in the page text mean some Markdown was not parsed."""
+    unparsed = re.compile(r"^\s*\|[\s:]*-{3,}|^\s*(:::|```)\{[\w-]+\}", re.MULTILINE)
+    for page in _site.site_pages(built_book.html_dir):
+        article = _soup(built_book, page).select_one("article") or _soup(built_book, page)
+        for code in article.select("pre, code, .highlight"):
+            code.decompose()
+        match = unparsed.search(article.get_text("\n"))
+        assert match is None, f"{page}: unrendered Markdown {match.group(0)!r}"
+
+
 def test_footer_states_both_licences(built_book: Build) -> None:
     for page in _site.site_pages(built_book.html_dir):
         if page == "index.html":  # the bare redirect to the first page

@@ -62,3 +62,18 @@ def test_offline_page_reports_every_kind_of_problem(offline_page: OfflinePage, t
     assert "console error: boom" in problems
     assert "uncaught exception: " in problems and "crash" in problems
     assert all(line.startswith("bad.html: ") for line in offline_page.problems)
+
+
+def test_page_fits_a_phone_screen(offline_page: OfflinePage, book_page: str) -> None:
+    """At 390 px wide nothing makes the whole page scroll sideways (wide tables scroll on their own)."""
+    offline_page.page.set_viewport_size({"width": 390, "height": 844})
+    offline_page.open(book_page)
+    too_wide = offline_page.page.evaluate(
+        """() => [...document.querySelectorAll('.bd-article *')]
+            .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .filter((el) => !el.closest('table, pre, .highlight, .MathJax, mjx-container'))
+            .slice(0, 5)
+            .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : ''))"""
+    )
+    width = offline_page.page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390 and too_wide == [], f"{book_page}: {width} px wide at 390 px; overflowing: {too_wide}"
