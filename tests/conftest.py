@@ -30,6 +30,9 @@ STRICT_FLAGS = ["-W", "-n", "--keep-going"]
 SPECIAL_PAGES = ["index.html", "genindex.html", "search.html"]
 BLOCKING_IMPACTS = {"serious", "critical"}
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# Log lines that say WARNING but are no problem of the book. ipykernel >= 7 logs this notice to stderr each
+# time a kernel starts on the loopback's TCP transport, which is how jupyter-cache runs notebooks.
+_BENIGN = re.compile(r"^\[IPKernelApp\] WARNING \| Kernel is running over TCP without encryption\.")
 
 
 # --- The strict build -------------------------------------------------------------------------------------
@@ -45,7 +48,11 @@ class Build:
     @property
     def problems(self) -> list[str]:
         """Lines of the log that report a warning or an error."""
-        return [line for line in self.log.splitlines() if "WARNING" in line or "ERROR" in line]
+        return [
+            line
+            for line in self.log.splitlines()
+            if ("WARNING" in line or "ERROR" in line) and not _BENIGN.match(line)
+        ]
 
 
 def jupyter_book() -> str:
