@@ -129,20 +129,20 @@ def main(argv: list[str] | None = None) -> int:
         cache = REPO_ROOT / "_build" / ".jupyter_cache"
         if not args.no_cold:
             seconds = build(cold_dir)
-            print(f"clean build, cold (notebooks executed)  {seconds:7.1f} s  {seconds / pages:5.2f} s/page")
+            print(f"{'clean build, cold (notebooks executed)':44} {seconds:6.1f} s  {seconds / pages:5.2f} s/page")
             cache = cold_dir / "_build" / ".jupyter_cache"
         if cache.exists():
             shutil.copytree(cache, warm_dir / "_build" / ".jupyter_cache")
         seconds = build(warm_dir)
         per_page = seconds / pages
         print(
-            f"clean build, warm jupyter-cache          {seconds:7.1f} s  {per_page:5.2f} s/page"
+            f"{'clean build, warm jupyter-cache':44} {seconds:6.1f} s  {per_page:5.2f} s/page"
             f"   target ≤ {TARGET_SECONDS_PER_PAGE} s/page: {_verdict(per_page, TARGET_SECONDS_PER_PAGE)}"
         )
         touched = next((p for p in plan[1:] if not p.docname.startswith("exercises/")), plan[0])
         seconds = incremental(warm_dir, REPO_ROOT / f"{touched.docname}.md")
         print(
-            f"incremental, {touched.docname}.md touched  {seconds:5.1f} s"
+            f"{'incremental rebuild, one page touched':44} {seconds:6.1f} s  ({touched.docname}.md)"
             f"   target ≤ {TARGET_INCREMENTAL_SECONDS:.0f} s: {_verdict(seconds, TARGET_INCREMENTAL_SECONDS)}"
         )
 
