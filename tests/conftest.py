@@ -209,17 +209,19 @@ def _format_violation(page_path: str, violation: dict) -> str:
 
 
 @pytest.fixture(scope="session")
-def axe() -> Callable[[object, str], list[str]]:
-    """``axe(page, page_path)`` runs axe-core on the loaded page; returns its serious and critical violations.
+def axe() -> Callable[..., list[str]]:
+    """``axe(page, page_path, rules=None)`` runs axe-core (all rules, or only the ids in ``rules``) on the
+    loaded page; returns its serious and critical violations, one line each naming rule, page and targets.
 
     axe-core comes from npm (tests/js/package.json, installed by ``make test`` with ``npm ci``).
     """
     if not AXE_JS.exists():
         pytest.fail(f"{AXE_JS} is missing: run `npm ci --prefix tests/js` (make test does it)", pytrace=False)
 
-    def run(page, page_path: str) -> list[str]:
+    def run(page, page_path: str, rules: list[str] | None = None) -> list[str]:
         page.add_script_tag(path=str(AXE_JS))
-        results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        options = {"resultTypes": ["violations"], **({"runOnly": rules} if rules else {})}
+        results = page.evaluate("(options) => axe.run(document, options)", options)
         return [
             _format_violation(page_path, violation)
             for violation in results["violations"]

@@ -22,6 +22,14 @@ def test_page_is_accessible(offline_page: OfflinePage, axe: Callable, book_page:
     _assert_no_violation(violations)
 
 
+def test_page_is_readable_in_dark_mode(offline_page: OfflinePage, axe: Callable, book_page: str) -> None:
+    """The theme's dark mode changes only colours: check their contrast."""
+    offline_page.page.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark')")
+    offline_page.open(book_page)
+    assert offline_page.page.evaluate("() => document.documentElement.dataset.theme") == "dark"
+    _assert_no_violation(axe(offline_page.page, f"{book_page} (dark)", rules=["color-contrast"]))
+
+
 def test_pages_outside_the_toc_are_accessible(
     offline_page: OfflinePage, axe: Callable, unlisted_pages: list[str]
 ) -> None:
