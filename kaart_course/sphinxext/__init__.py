@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from kaart_course.sphinxext import blocks, home, notebooks, offline, page_checks
+from kaart_course.sphinxext import blocks, home, notebooks, offline, page_checks, static_files
 
 
 def setup(app: Sphinx) -> dict:
@@ -17,4 +17,5 @@ def setup(app: Sphinx) -> dict:
     notebooks.setup(app)
     offline.setup(app)
     home.setup(app)
+    static_files.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
