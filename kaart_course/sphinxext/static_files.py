@@ -7,6 +7,7 @@ outdated, which is enough for Sphinx to copy every static file again.
 
 from __future__ import annotations
 
+import filecmp
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -17,9 +18,15 @@ def _edited_static_files(app: Sphinx) -> list[Path]:
     edited = []
     for entry in app.config.html_static_path:
         folder = Path(app.confdir) / entry
-        for source in (p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
+        # Only the book's own folders: extensions add theirs, with templates (*.js_t) copied under other names.
+        if not folder.is_dir() or "site-packages" in folder.resolve().parts:
+            continue
+        for source in (p for p in folder.rglob("*") if p.is_file() and not p.name.endswith("_t")):
             copy = out / source.relative_to(folder)
-            if not copy.exists() or copy.stat().st_mtime < source.stat().st_mtime:
+            # Sphinx copies the modification time only to the microsecond: compare contents when it differs.
+            if not copy.exists() or (
+                copy.stat().st_mtime < source.stat().st_mtime - 1e-3 and not filecmp.cmp(source, copy, shallow=False)
+            ):
                 edited.append(source)
     return edited
 
