@@ -1,23 +1,234 @@
-"""Shared fixtures: the strictly built book (built once per run)."""
+"""Shared fixtures: the strict book build, the site served on the loopback, an offline browser page, axe.
 
+A test that needs the built book asks for ``built_book`` (or ``site_url``, which builds it first) and is
+marked ``book``; one that drives Chromium asks for ``offline_page`` and is marked ``browser``. A test with a
+``book_page`` argument runs once per page of the book (every page of _toc.yml, the redirecting
+index.html, genindex.html and search.html); ``unlisted_pages`` gives any other page the build produced.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from kaart_course import _site
+from kaart_course.course_plan import course_plan
 from kaart_course.paths import REPO_ROOT
+
+HTML_DIR = REPO_ROOT / "_build" / "html"
+AXE_JS = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+STRICT_FLAGS = ["-W", "-n", "--keep-going"]
+SPECIAL_PAGES = ["index.html", "genindex.html", "search.html"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# Log lines that say WARNING but are no problem of the book. ipykernel >= 7 logs this notice to stderr each
+# time a kernel starts on the loopback's TCP transport, which is how jupyter-cache runs notebooks.
+_BENIGN = re.compile(r"^\[IPKernelApp\] WARNING \| Kernel is running over TCP without encryption\.")
+
+
+# --- The strict build -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Build:
+    html_dir: Path
+    returncode: int
+    log: str
+    seconds: float
+
+    @property
+    def problems(self) -> list[str]:
+        """Lines of the log that report a warning or an error."""
+        return [
+            line
+            for line in self.log.splitlines()
+            if ("WARNING" in line or "ERROR" in line) and not _BENIGN.match(line)
+        ]
+
+
+def jupyter_book() -> str:
+    """The jupyter-book command of the running interpreter's environment (the project's .venv)."""
+    beside = Path(sys.executable).parent / "jupyter-book"
+    return str(beside) if beside.exists() else (shutil.which("jupyter-book") or "jupyter-book")
+
+
+def build_book(root: Path, *extra_args: str, timeout: float = 1500) -> Build:
+    """Build the book at ``root`` strictly into ``root/_build/html``; never raises on a failed build."""
+    command = [jupyter_book(), "build", str(root), *STRICT_FLAGS, *extra_args]
+    start = time.perf_counter()
+    result = subprocess.run(
+        command, cwd=root, capture_output=True, text=True, timeout=timeout, env={**os.environ, "NO_COLOR": "1"}
+    )
+    log = _ANSI.sub("", result.stdout + result.stderr)
+    return Build(root / "_build" / "html", result.returncode, log, time.perf_counter() - start)
 
 
 @pytest.fixture(scope="session")
-def built_book() -> Path:
-    """Build the site strictly, as `make html` does; the jupyter-cache keeps it fast when nothing changed."""
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(REPO_ROOT), "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, timeout=1200)
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log[-6000:]
-    return REPO_ROOT / "_build" / "html"
+def built_book() -> Build:
+    """The book built once per run, as CI would: ``jupyter-book build . -W -n --keep-going``.
+
+    ``--all`` makes Sphinx read every page again, so the warnings of an unchanged page are reported again
+    (an incremental build would stay silent about them); notebooks still come from the jupyter-cache, so
+    this stays fast when nothing changed. The HTML of a previous build is removed first, so that no page
+    left from a deleted source is tested. A failed build ends the whole run with its log.
+    """
+    shutil.rmtree(HTML_DIR, ignore_errors=True)
+    build = build_book(REPO_ROOT, "--all")
+    if build.returncode != 0 or build.problems:
+        log_path = REPO_ROOT / "_build" / "build.log"
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        log_path.write_text(build.log, encoding="utf-8")
+        summary = "\n".join(build.problems) or "\n".join(build.log.splitlines()[-60:])
+        pytest.exit(
+            f"the strict book build failed (exit code {build.returncode}); full log in {log_path}\n{summary}",
+            returncode=1,
+        )
+    return build
+
+
+def book_pages() -> list[str]:
+    """The pages every book must have, known before building: one per _toc.yml entry, plus Sphinx's own."""
+    return [f"{page.docname}.html" for page in course_plan()] + SPECIAL_PAGES
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "book_page" in metafunc.fixturenames:
+        pages = book_pages()
+        metafunc.parametrize("book_page", pages, ids=[page.removesuffix(".html") for page in pages])
+
+
+@pytest.fixture(scope="session")
+def unlisted_pages(built_book: Build) -> list[str]:
+    """HTML pages of the build that ``book_page`` does not cover (pages generated by an extension…)."""
+    listed = set(book_pages())
+    return [page for page in _site.site_pages(built_book.html_dir) if page not in listed]
+
+
+# --- The site in a browser, offline ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def site_url(built_book: Build) -> Iterator[str]:
+    """Base URL (ending with /) of the built book, served on 127.0.0.1 for the whole run."""
+    with _site.serve(built_book.html_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    chromium = _site.launch_chromium(playwright)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@dataclass
+class OfflinePage:
+    """A browser page that may only load from the loopback, with what went wrong while it was used.
+
+    ``problems`` collects, as « page: what: detail », every request that tried to leave the machine
+    (aborted), every failed request or HTTP error (status >= 400), every console error and uncaught
+    exception.
+    """
+
+    page: object
+    base_url: str
+    problems: list[str] = field(default_factory=list)
+    current: str = ""
+
+    def open(self, path: str, wait_until: str = "networkidle") -> None:
+        """Load ``path`` (relative to the site root) and wait until the network is quiet."""
+        self.current = path
+        response = self.page.goto(self.base_url + path, wait_until=wait_until)
+        if response is None or response.status >= 400:
+            self.problems.append(f"{path}: page not loaded: {response.status if response else 'no response'}")
+
+    def report(self, what: str, detail: str) -> None:
+        self.problems.append(f"{self.current or self.page.url}: {what}: {detail}")
+
+
+@pytest.fixture
+def offline_page(browser, site_url: str) -> Iterator[OfflinePage]:
+    """A fresh French-speaking browser context and page with every non-loopback request aborted."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    offline = OfflinePage(page, site_url)
+    blocked: set[str] = set()
+
+    def route(route) -> None:
+        url = route.request.url
+        if _site.is_local(url):
+            route.continue_()
+        else:
+            blocked.add(url)
+            offline.report("blocked request to another host", url)
+            route.abort("blockedbyclient")
+
+    def request_failed(request) -> None:
+        if request.url not in blocked:
+            offline.report("request failed", f"{request.url} ({request.failure})")
+
+    def response(response) -> None:
+        if response.status >= 400:
+            offline.report(f"HTTP {response.status}", response.url)
+
+    def console(message) -> None:
+        if message.type == "error":
+            location = message.location or {}
+            offline.report("console error", f"{message.text} ({location.get('url', '')}:{location.get('lineNumber', '')})")
+
+    page.route("**/*", route)
+    page.on("requestfailed", request_failed)
+    page.on("response", response)
+    page.on("console", console)
+    page.on("pageerror", lambda error: offline.report("uncaught exception", str(error)))
+    yield offline
+    context.close()
+
+
+# --- Accessibility ------------------------------------------------------------------------------------------
+
+
+def _format_violation(page_path: str, violation: dict) -> str:
+    targets = "; ".join(" ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
+                        for node in violation["nodes"][:10])
+    more = f" (+{len(violation['nodes']) - 10} more)" if len(violation["nodes"]) > 10 else ""
+    return f"{page_path}: [{violation['impact']}] {violation['id']}: {violation['help']} — {targets}{more}"
+
+
+@pytest.fixture(scope="session")
+def axe() -> Callable[..., list[str]]:
+    """``axe(page, page_path, rules=None)`` runs axe-core (all rules, or only the ids in ``rules``) on the
+    loaded page; returns its serious and critical violations, one line each naming rule, page and targets.
+
+    axe-core comes from npm (tests/js/package.json, installed by ``make test`` with ``npm ci``).
+    """
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} is missing: run `npm ci --prefix tests/js` (make test does it)", pytrace=False)
+
+    def run(page, page_path: str, rules: list[str] | None = None) -> list[str]:
+        page.add_script_tag(path=str(AXE_JS))
+        options = {"resultTypes": ["violations"], **({"runOnly": rules} if rules else {})}
+        results = page.evaluate("(options) => axe.run(document, options)", options)
+        return [
+            _format_violation(page_path, violation)
+            for violation in results["violations"]
+            if violation["impact"] in BLOCKING_IMPACTS
+        ]
+
+    return run
 
 
 FIXTURES = Path(__file__).parent / "fixtures"

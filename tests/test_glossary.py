@@ -168,7 +168,7 @@ def test_term_roles_point_to_glossary_entries():
 
 @pytest.mark.book
 def test_built_glossary_page_defines_every_term_and_term_links_resolve(built_book):
-    html_dir = built_book
+    html_dir = built_book.html_dir
     glossary_html = html_dir / "modules" / "09-annexes" / "glossaire.html"
     html = glossary_html.read_text(encoding="utf-8")
     glossary = load_glossary()

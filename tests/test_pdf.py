@@ -69,8 +69,8 @@ def test_every_font_stack_of_the_guide_has_every_glyph():
 
 
 @pytest.fixture(scope="session")
-def learner_pdf():
-    """Build the single-page book and the PDF guides, as `make pdf` does."""
+def learner_pdf(built_book):
+    """Build the single-page book and the PDF guides into the built site, as `make book` does."""
     build = subprocess.run(
         [str(Path(sys.executable).parent / "jupyter-book"), "build", str(REPO_ROOT), "--builder", "custom",
          "--custom-builder", "singlehtml", "-W", "-n", "--keep-going"],

@@ -1,75 +1,21 @@
 """The quiz on the built static site, offline, driven with the keyboard only; and a hostile bank."""
 
-import functools
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from kaart_course import quiz
+from kaart_course import _site, quiz
 from kaart_course._widget import mount_html
-from kaart_course.paths import REPO_ROOT, STATIC_DIR
+from kaart_course.paths import STATIC_DIR
 
 pytestmark = [pytest.mark.browser]
 FIXTURES = Path(__file__).parent / "fixtures" / "quizzes"
 QUIZ_PAGE = "exercises/00-autodiagnostic.html"
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def serve():
-    servers = []
-
-    def start(directory: Path) -> str:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-
-
-@pytest.fixture
-def offline(browser_instance):
-    """A page that blocks every non-loopback request and records problems."""
-    context = browser_instance.new_context(viewport={"width": 390, "height": 900})
-    page = context.new_page()
-    problems = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
-
-    def route(r):
-        if r.request.url.startswith("http://127.0.0.1:"):
-            r.continue_()
-        else:
-            problems.append(f"blocked: {r.request.url}")
-            r.abort()
-
-    page.route("**/*", route)
-    yield page, problems
-    context.close()
-
-
-@pytest.fixture(scope="module")
-def browser_instance():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
-
-
 def _choose_with_arrows(page, question_id, wanted):
-    """Select a radio option of a question with the keyboard only (Tab into the group, arrows)."""
+    """Select a radio option of a question with the keyboard only (focus the group, then arrows)."""
     block = page.locator(f'[data-kaart-question="{question_id}"]')
     block.locator("input").first.focus()
     page.keyboard.press("Space")
@@ -80,7 +26,7 @@ def _choose_with_arrows(page, question_id, wanted):
     raise AssertionError(f"option {wanted} introuvable au clavier")
 
 
-def _validate_with_keyboard(page, block):
+def _validate_with_keyboard(page):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.dataset.kaartAction")
     assert focused == "check", f"Tab mène à {focused!r}, pas au bouton Valider"
@@ -88,18 +34,17 @@ def _validate_with_keyboard(page, block):
 
 
 @pytest.mark.book
-def test_quiz_right_wrong_feedback_score_and_saved_progress(built_book, serve, offline):
-    page, problems = offline
-    base = serve(REPO_ROOT / "_build" / "html")
-    page.goto(base + QUIZ_PAGE)
+def test_quiz_right_wrong_feedback_score_and_saved_progress(offline_page):
+    page = offline_page.page
+    page.set_viewport_size({"width": 390, "height": 900})
+    offline_page.open(QUIZ_PAGE)
     page.evaluate("localStorage.clear()")
     page.reload()
-    bank = quiz.load_bank("00-bienvenue")
-    questions = {q.id: q for q in bank.questions}
+    questions = {q.id: q for q in quiz.load_bank("00-bienvenue").questions}
     page.wait_for_selector('[data-kaart-quiz="00-bienvenue"]')
 
     block = _choose_with_arrows(page, "q-but-kaart", questions["q-but-kaart"].answer)
-    _validate_with_keyboard(page, block)
+    _validate_with_keyboard(page)
     assert block.get_attribute("data-kaart-result") == "correct"
     assert "Bonne réponse" in block.locator("[data-kaart-feedback]").inner_text()
     assert "dialogue" in block.locator("[data-kaart-feedback]").inner_text()
@@ -107,7 +52,7 @@ def test_quiz_right_wrong_feedback_score_and_saved_progress(built_book, serve, o
 
     wrong = next(o.id for o in questions["q-parti"].options if o.id != questions["q-parti"].answer)
     block = _choose_with_arrows(page, "q-parti", wrong)
-    _validate_with_keyboard(page, block)
+    _validate_with_keyboard(page)
     assert block.get_attribute("data-kaart-result") == "incorrect"
     assert "Pas tout à fait" in block.locator("[data-kaart-feedback]").inner_text()
     score = page.locator("[data-kaart-score]").inner_text()
@@ -115,8 +60,7 @@ def test_quiz_right_wrong_feedback_score_and_saved_progress(built_book, serve, o
 
     # Ordering, with the move buttons and the keyboard.
     order = page.locator('[data-kaart-question="q-ordre-demarche"]')
-    target = [item.id for item in questions["q-ordre-demarche"].options]
-    for position, item_id in enumerate(target):
+    for position, item_id in enumerate(item.id for item in questions["q-ordre-demarche"].options):
         while True:
             ids = order.locator("[data-kaart-order-item]").evaluate_all("els => els.map(e => e.dataset.kaartOrderItem)")
             if ids.index(item_id) == position:
@@ -138,19 +82,18 @@ def test_quiz_right_wrong_feedback_score_and_saved_progress(built_book, serve, o
     assert page.locator('[data-kaart-question="q-parti"]').get_attribute("data-kaart-result") is None
     assert "2 sur 8 (2 questions répondues)" in page.locator("[data-kaart-score]").inner_text()
 
-    page.goto(base + "modules/00-bienvenue/04-ma-progression.html")
+    offline_page.open("modules/00-bienvenue/04-ma-progression.html")
     row = page.locator('[data-kaart-progress-bank="00-bienvenue"]')
     assert "2 sur 8" in row.inner_text()
     assert row.locator("a").get_attribute("href").endswith("00-autodiagnostic.html#quiz-00-bienvenue")
-    assert problems == []
+    assert page.locator("[data-kaart-progress-bank]").count() == len(quiz.bank_paths())
+    assert offline_page.problems == []
 
 
 @pytest.mark.book
-def test_trainer_mode_shows_one_question_and_reveals_on_click(built_book, serve, offline):
-    page, problems = offline
-    page.set_viewport_size({"width": 1280, "height": 800})
-    base = serve(REPO_ROOT / "_build" / "html")
-    page.goto(base + QUIZ_PAGE + "?formateur")
+def test_trainer_mode_shows_one_question_and_reveals_on_click(offline_page):
+    page = offline_page.page
+    offline_page.open(QUIZ_PAGE + "?formateur")
     quiz_root = page.locator('[data-kaart-quiz="00-bienvenue"]')
     quiz_root.wait_for()
     assert "kaart-trainer" in quiz_root.get_attribute("class")
@@ -159,18 +102,25 @@ def test_trainer_mode_shows_one_question_and_reveals_on_click(built_book, serve,
     visible.locator("[data-kaart-action=reveal]").click()
     assert visible.locator(".kaart-expected").count() == 1
     page.locator("[data-kaart-action=next]").click()
-    assert page.locator("[data-kaart-question]:visible").get_attribute("data-kaart-question") == bank_second_id()
+    second = quiz.load_bank("00-bienvenue").questions[1].id
+    assert page.locator("[data-kaart-question]:visible").get_attribute("data-kaart-question") == second
     font_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.kaart-trainer legend')).fontSize)")
     assert font_size >= 24
-    assert problems == []
+    assert offline_page.problems == []
 
 
-def bank_second_id():
-    return quiz.load_bank("00-bienvenue").questions[1].id
+@pytest.mark.book
+def test_quiz_page_has_no_serious_accessibility_violation(offline_page, axe):
+    page = offline_page.page
+    offline_page.open("modules/01-comprendre/05-quiz.html")
+    page.wait_for_selector("[data-kaart-quiz]")
+    block = page.locator("[data-kaart-question]").first
+    block.locator("input").first.check() if block.locator("input").count() else None
+    block.locator("[data-kaart-action=check]").click()
+    assert axe(page, "modules/01-comprendre/05-quiz.html") == []
 
 
-def test_hostile_bank_runs_no_script(serve, offline, tmp_path):
-    page, problems = offline
+def test_hostile_bank_runs_no_script(browser, tmp_path):
     for name in ("kaart-mount.js", "kaart-quiz.js", "kaart-widgets.css"):
         shutil.copy(STATIC_DIR / name, tmp_path / name)
     bank = quiz.load_bank(FIXTURES / "hostile.yml")
@@ -178,14 +128,20 @@ def test_hostile_bank_runs_no_script(serve, offline, tmp_path):
         '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>t</title>'
         '<script type="module" src="kaart-mount.js"></script></head><body><main>'
         + mount_html("quiz", bank.to_state(), quiz.anchor(bank.id)) + "</main></body></html>", encoding="utf-8")
-    page.goto(serve(tmp_path) + "index.html")
-    page.wait_for_selector('[data-kaart-quiz="hostile"]')
-    block = page.locator('[data-kaart-question="q-script"]')
-    block.locator('input[value="a"]').check()
-    block.locator("[data-kaart-action=check]").click()
-    page.wait_for_timeout(300)
-    assert page.evaluate("window.__kaartHacked") is None
-    assert page.locator("main img, main svg, main script:not(.kaart-state)").count() == 0
-    assert "<script>" in page.locator(".kaart-quiz-title").inner_text()
-    assert page.locator("main a[href^='javascript']").count() == 0
-    assert [p for p in problems if "blocked" in p] == []
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with _site.serve(tmp_path) as url:
+        page.goto(url + "index.html")
+        page.wait_for_selector('[data-kaart-quiz="hostile"]')
+        block = page.locator('[data-kaart-question="q-script"]')
+        block.locator('input[value="a"]').check()
+        block.locator("[data-kaart-action=check]").click()
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__kaartHacked") is None
+        assert page.locator("main img, main svg, main script:not(.kaart-state)").count() == 0
+        assert "<script>" in page.locator(".kaart-quiz-title").inner_text()
+        assert page.locator("main a[href^='javascript']").count() == 0
+    context.close()
+    assert errors == []

@@ -93,7 +93,7 @@ class _Links(HTMLParser):
 
 @pytest.fixture(scope="module")
 def built_html(built_book) -> Path:
-    return built_book
+    return built_book.html_dir
 
 
 @pytest.mark.book

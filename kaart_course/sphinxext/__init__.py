@@ -8,7 +8,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from kaart_course.sphinxext import (
-    bibliography, blocks, execution, figures, guide_link, notebooks, offline, page_checks, quiz, widgets,
+    bibliography, blocks, execution, figures, guide_link, home, notebooks, offline, page_checks, quiz,
+    static_files, widgets,
 )
 
 
@@ -25,4 +26,6 @@ def setup(app: Sphinx) -> dict:
     figures.setup(app)
     bibliography.setup(app)
     app.setup_extension("kaart_course.sphinxext.glossary")
+    home.setup(app)
+    static_files.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
