@@ -19,4 +19,5 @@ def setup(app: Sphinx) -> dict:
     offline.setup(app)
     widgets.setup(app)
     quiz.setup(app)
+    app.setup_extension("kaart_course.sphinxext.pitch")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
