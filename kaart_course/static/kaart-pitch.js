@@ -316,7 +316,9 @@ function mentions(regex, folded) {
 }
 
 const ACRONYM_RE = /(?<![\p{L}\p{N}])\p{Lu}\p{L}*\p{Lu}\p{L}*(?![\p{L}\p{N}])/gu;
-const ROMAN = /^[IVXLCDM]+$/;
+const ROMAN = /^[IVXLCDM]+(?:E|ER|EME)?$/;
+// A word of eight capitals or more is emphasis (« CATASTROPHE »), not an acronym.
+const LONGEST_ACRONYM = 7;
 
 /** Every wording flag of the text, in reading order: {kind, rule, label, excerpt, start, end, suggestion}. */
 export function findFlags(folded, compiled) {
@@ -343,7 +345,8 @@ export function findFlags(folded, compiled) {
   }
   for (const match of findMatches(ACRONYM_RE, folded)) {
     const key = foldText(match.excerpt).text.toUpperCase();
-    if (compiled.knownAcronyms.has(key) || ROMAN.test(match.excerpt) || explainedAfter(folded, match)) continue;
+    if (compiled.knownAcronyms.has(key) || ROMAN.test(key) || key.length > LONGEST_ACRONYM
+      || explainedAfter(folded, match)) continue;
     flags.push({ kind: "acronym", rule: key, label: wording.acronyms.label ?? "Sigle", suggestion: wording.acronyms.suggestion, ...match });
   }
   const max = wording.longSentence?.maxWords ?? Infinity;
@@ -1038,7 +1041,7 @@ function renderObjections(state, model, uid, storage, getScene, onScene) {
     const advice = element("div", { id: `${uid}-advice`, class: "kaart-pitch-advice", "data-kaart-advice": "", hidden: true });
     const steps = element("ol", { class: "kaart-pitch-moves" },
       ...MOVES.map(([key, label]) => element("li", { "data-kaart-move": key }, element("strong", { text: `${label} : ` }), renderInline(objection.advice[key]))));
-    const checks = element("fieldset", { class: "kaart-pitch-elements" }, element("legend", { text: "Ma réponse…" }));
+    const checks = element("fieldset", { class: "kaart-pitch-elements" }, element("legend", { text: "Cochez ce que votre réponse contient :" }));
     objection.elements.forEach((item, index) => {
       const id = `${uid}-element-${index}`;
       const input = element("input", { type: "checkbox", id, "data-kaart-element": String(index) });
@@ -1073,7 +1076,7 @@ function renderObjections(state, model, uid, storage, getScene, onScene) {
     card.dataset.kaartObjection = objection.id;
     card.replaceChildren(
       element("p", { class: "kaart-pitch-card-label", text: "L'élu vous dit :" }),
-      element("blockquote", { class: "kaart-pitch-quote", "data-kaart-objection-text": "", text: `« ${objection.objection} »` }),
+      element("blockquote", { class: "kaart-pitch-quote", "data-kaart-objection-text": "", text: `«\u00a0${objection.objection}\u00a0»` }),
       element("label", { for: answerId, class: "kaart-pitch-label", text: "Votre réponse (quelques phrases, comme vous la diriez)" }),
       textarea, element("div", { class: "kaart-pitch-actions" }, adviceButton), advice);
     card.hidden = false;
