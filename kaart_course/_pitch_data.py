@@ -610,16 +610,16 @@ def _read_wording(path: Path, problems: list[Problem], counts: dict, glossary_te
         values["jargon_suggestion"] = v.text(jargon, "suggestion", "jargon")
         if values["jargon_suggestion"] and "{plain}" not in values["jargon_suggestion"]:
             v.add(jargon.line_of("suggestion"), "jargon", "suggestion", "doit contenir {plain}")
-        allowed = v.strings(jargon, "allowed", "jargon", required=False)
-        for term in allowed:
-            if term.casefold() not in glossary_terms:
-                v.add(jargon.line_of("allowed"), "jargon", "allowed", f"{term!r} n'est pas un terme du glossaire")
-        values["jargon_allowed"] = allowed
+        values["jargon_allowed"] = v.strings(jargon, "allowed", "jargon", required=False)
     if v.mapping(acronyms, raw.line_of("acronyms"), "acronyms", "acronyms", "{label, suggestion, allowed}"):
         values["acronym_label"] = v.text(acronyms, "label", "acronyms")
         values["acronym_suggestion"] = v.text(acronyms, "suggestion", "acronyms")
         values["acronym_allowed"] = v.strings(acronyms, "allowed", "acronyms", required=False)
     settings_ok = not v.failed_since(mark)
+    # An allowed term the glossary does not have is reported, and simply has no effect.
+    for term in values.get("jargon_allowed", ()):
+        if term.casefold() not in glossary_terms:
+            v.add(jargon.line_of("allowed"), "jargon", "allowed", f"{term!r} n'est pas un terme du glossaire")
 
     rules, seen = [], set()
     entries = _items(v, raw.get("rules"), "rules")

@@ -164,7 +164,7 @@ def _validate_data(app: Sphinx) -> None:
     problems, set_aside = pitch.check()
     for problem in problems:
         logger.warning("studio : %s: %s: %s", problem.item, problem.field, problem.message,
-                       location=(str(problem.path), problem.line), type="kaart", subtype="pitch")
+                       location=f"{problem.path}:{problem.line}", type="kaart", subtype="pitch")
     for name, count in set_aside.items():
         logger.warning("studio : %s : %d élément(s) écarté(s), inutilisable(s) en l'état", name, count,
                        type="kaart", subtype="pitch")
