@@ -212,24 +212,26 @@ class PitchData:
     set_aside: dict = field(default_factory=dict)
 
     def to_state(self, part: str = "all", examples: bool = False) -> dict:
-        """The plain description handed to the browser module for one part of the studio."""
-        sections = PART_SECTIONS[part]
-        state: dict = {"part": part, "sections": list(sections)}
-        if {"scene", "writer", "timer"} & set(sections):
-            state["situations"] = [vars(s) for s in self.situations]
-            state["custom"] = vars(self.custom) if self.custom else None
-            state["territories"] = [vars(t) for t in self.territories]
-            state["profiles"] = [_profile_state(p) for p in self.profiles]
-            state["margin"] = dict(self.margin)
-        if "writer" in sections or "timer" in sections:
-            state["rate"] = _rate_state(self.rate) if self.rate else None
-        if "writer" in sections:
-            state["structure"] = [_structure_state(item, examples) for item in self.structure]
-            state["wording"] = _wording_state(self.wording, examples) if self.wording else None
-            state["glossary"] = [vars(t) | {"aliases": list(t.aliases)} for t in self.glossary]
-        if "objections" in sections:
-            state["objections"] = [_objection_state(o) for o in self.objections]
-        if "grid" in sections and self.grid:
+        """The plain description handed to the browser module; ``part`` chooses the sections shown.
+
+        Every part carries all the data: whichever part offers the download, the volunteer's sheet holds the
+        scene, the text and its feedback, the objection answers and the grid.
+        """
+        state: dict = {
+            "part": part,
+            "sections": list(PART_SECTIONS[part]),
+            "situations": [vars(s) for s in self.situations],
+            "custom": vars(self.custom) if self.custom else None,
+            "territories": [vars(t) for t in self.territories],
+            "profiles": [_profile_state(p) for p in self.profiles],
+            "margin": dict(self.margin),
+            "rate": _rate_state(self.rate) if self.rate else None,
+            "structure": [_structure_state(item, examples) for item in self.structure],
+            "wording": _wording_state(self.wording, examples) if self.wording else None,
+            "glossary": [vars(t) | {"aliases": list(t.aliases)} for t in self.glossary],
+            "objections": [_objection_state(o) for o in self.objections],
+        }
+        if self.grid:
             state["grid"] = {
                 "title": self.grid.title,
                 "intro": self.grid.intro,

@@ -146,19 +146,17 @@ def test_cli_check_rejects_a_file_the_studio_does_not_know(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("part", pitch.PARTS)
-def test_each_part_carries_only_what_it_shows(part):
+def test_each_part_names_its_sections_and_carries_the_whole_sheet(part):
     state = pitch.load_data().to_state(part)
     assert state["part"] == part
-    expected = {
-        "all": {"situations", "rate", "structure", "wording", "glossary", "objections", "grid"},
-        "writer": {"situations", "rate", "structure", "wording", "glossary"},
-        "timer": {"situations", "rate"},
-        "objections": {"situations", "profiles", "objections"},
-        "grid": {"grid"},
+    assert state["sections"] == {
+        "all": ["scene", "writer", "timer", "objections", "grid"],
+        "writer": ["scene", "writer", "timer"],
+        "timer": ["scene", "timer"],
+        "objections": ["scene", "objections"],
+        "grid": ["grid"],
     }[part]
-    assert expected <= set(state)
-    if part != "all":
-        assert not ({"objections", "grid", "structure"} - expected) & set(state)
+    assert {"situations", "rate", "structure", "wording", "glossary", "objections", "grid"} <= set(state)
     assert "examples" not in json.dumps(state), "les exemples des règles ne servent qu'aux tests"
 
 

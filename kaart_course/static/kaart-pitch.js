@@ -3,7 +3,7 @@
 // data (data/pitch/*.yml and the glossary, validated by kaart_course/_pitch_data.py); this module applies
 // them. Runs unchanged in Jupyter (anywidget) and on the static book (kaart-mount.js).
 //
-// Model trait "state" (built by kaart_course/pitch.py; which keys are present depends on the part):
+// Model trait "state" (built by kaart_course/pitch.py; "sections" says which parts this studio shows):
 //   { part, sections: ["scene"|"writer"|"timer"|"objections"|"grid"],
 //     situations: [{id, label, min_seconds, max_seconds, description}],
 //     custom: {label, min_seconds, max_seconds, default_seconds},
@@ -854,7 +854,7 @@ function renderWriter(state, model, uid, storage, getScene, onScene, announcer) 
     flagCount.textContent = String(last.flags.length);
     noFlag.hidden = last.flags.length > 0;
     flags.replaceChildren(...last.flags.map((flag) => {
-      const show = element("button", { type: "button", class: "kaart-pitch-link", "data-kaart-action": "select", "aria-label": `Sélectionner « ${flag.excerpt} » dans le texte`, text: "Voir dans le texte" });
+      const show = element("button", { type: "button", class: "kaart-pitch-link", "data-kaart-action": "select", "aria-label": `Voir dans le texte : « ${flag.excerpt} »`, text: "Voir dans le texte" });
       show.addEventListener("click", () => {
         textarea.focus();
         textarea.setSelectionRange(flag.start, flag.end);
