@@ -35,37 +35,51 @@ const SAVE_DELAY_MS = 400;
 const MAX_EXCERPTS = 3;
 
 // ---------------------------------------------------------------------------------------------------
-// Text folding: matching ignores case and accents, and treats ’ as '. The map leads back from each
+// Text folding: matching ignores case and accents, and treats ’ as '. The text is folded once per keystroke
+// to plain lower-case letters, so that the rules are simple ASCII regular expressions (expressions with
+// Unicode classes cost milliseconds each to build, on every page load). The map leads back from each
 // character of the folded text to the original, so that every match shows the volunteer's own words.
 
 const FOLD_CACHE = new Map();
 const APOSTROPHES = new Set(["\u2019", "\u2018", "\u02bc", "\u2032", "`", "\u00b4"]);
 const HYPHENS = new Set(["\u2010", "\u2011"]);
 const SPACES = new Set(["\u00a0", "\u202f", "\u2009"]);
-const LIGATURES = { "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE" };
+// Letters that no accent-stripping turns into ASCII.
+const LETTERS = { "œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
 
 function foldChar(ch) {
-  if (APOSTROPHES.has(ch)) return "'";
-  if (HYPHENS.has(ch)) return "-";
-  if (SPACES.has(ch)) return " ";
-  if (ch in LIGATURES) return LIGATURES[ch];
-  return ch.normalize("NFD").replace(/\p{M}/gu, "");
+  if (APOSTROPHES.has(ch)) return ["'", "'"];
+  if (HYPHENS.has(ch)) return ["-", "-"];
+  if (SPACES.has(ch)) return [" ", " "];
+  const lower = ch.toLowerCase();
+  if (lower in LETTERS) {
+    const plain = LETTERS[lower];
+    return [ch === lower ? plain : plain.toUpperCase().slice(0, plain.length), plain];
+  }
+  const cased = ch.normalize("NFD").replace(/\p{M}/gu, "");
+  const folded = cased.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+  return [folded.length === cased.length ? cased : folded, folded];
 }
 
-/** The text without accents (case kept), and for each of its characters the index in the original. */
+/** The text in lower case without accents (``text``), the same with its capitals (``cased``), and for each
+ * of their characters the index in the original (``map``, one longer than the text). */
 export function foldText(text) {
   const source = String(text ?? "");
-  const parts = [];
+  const lower = [];
+  const cased = [];
   const map = [];
   for (let i = 0; i < source.length; i += 1) {
     const code = source.charCodeAt(i);
     if (code < 0x80) {
-      parts.push(source[i]);
+      cased.push(source[i]);
+      lower.push(code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : source[i]);
       map.push(i);
       continue;
     }
     if (code >= 0xd800 && code <= 0xdbff && i + 1 < source.length) {
-      parts.push(source[i], source[i + 1]);
+      const pair = source[i] + source[i + 1];
+      cased.push(pair);
+      lower.push(pair);
       map.push(i, i + 1);
       i += 1;
       continue;
@@ -75,20 +89,21 @@ export function foldText(text) {
       folded = foldChar(source[i]);
       FOLD_CACHE.set(code, folded);
     }
-    parts.push(folded);
-    for (let k = 0; k < folded.length; k += 1) map.push(i);
+    cased.push(folded[0]);
+    lower.push(folded[1]);
+    for (let k = 0; k < folded[1].length; k += 1) map.push(i);
   }
   map.push(source.length);
-  return { text: parts.join(""), map, source };
+  return { text: lower.join(""), cased: cased.join(""), map, source };
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Patterns (see data/pitch/structure.yml): words and phrases matched as whole words, "*" for any letters,
-// "re:" for a regular expression on the folded text.
+// "re:" for a regular expression on the folded text (lower case, no accents).
 
-const LETTER = "[\\p{L}\\p{N}]";
-const BEFORE_WORD = "(?<![\\p{L}\\p{N}])";
-const AFTER_WORD = "(?![\\p{L}\\p{N}])";
+const LETTER = "[a-z0-9]";
+const BEFORE_WORD = "(?<![a-z0-9])";
+const AFTER_WORD = "(?![a-z0-9])";
 
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
@@ -107,15 +122,15 @@ export function patternSource(pattern) {
     else if (ch === "'") source += "'\\s*";
     else source += escapeRegExp(ch);
   }
-  const wordStart = /^[\p{L}\p{N}*]/u.test(folded);
-  const wordEnd = /[\p{L}\p{N}*]$/u.test(folded);
+  const wordStart = /^[a-z0-9*]/.test(folded);
+  const wordEnd = /[a-z0-9*]$/.test(folded);
   return `${wordStart ? BEFORE_WORD : ""}${source}${wordEnd ? AFTER_WORD : ""}`;
 }
 
-/** One case-insensitive regular expression matching any of the patterns. */
+/** One regular expression matching any of the patterns in a folded text. */
 export function compilePatterns(patterns) {
   const sources = (patterns ?? []).map((p) => `(?:${patternSource(p)})`);
-  return new RegExp(sources.length ? sources.join("|") : "(?!)", "giu");
+  return new RegExp(sources.length ? sources.join("|") : "(?!)", "g");
 }
 
 /** Matches of a compiled pattern in a folded text, as {start, end, excerpt} in the original text. */
@@ -315,7 +330,7 @@ function mentions(regex, folded) {
   return found;
 }
 
-const ACRONYM_RE = /(?<![\p{L}\p{N}])\p{Lu}\p{L}*\p{Lu}\p{L}*(?![\p{L}\p{N}])/gu;
+const ACRONYM_RE = /(?<![A-Za-z0-9])[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?![A-Za-z0-9])/g;
 const ROMAN = /^[IVXLCDM]+(?:E|ER|EME)?$/;
 // A word of eight capitals or more is emphasis (« CATASTROPHE »), not an acronym.
 const LONGEST_ACRONYM = 7;
@@ -343,7 +358,7 @@ export function findFlags(folded, compiled) {
       });
     }
   }
-  for (const match of findMatches(ACRONYM_RE, folded)) {
+  for (const match of findMatches(ACRONYM_RE, { ...folded, text: folded.cased })) {
     const key = foldText(match.excerpt).text.toUpperCase();
     if (compiled.knownAcronyms.has(key) || ROMAN.test(key) || key.length > LONGEST_ACRONYM
       || explainedAfter(folded, match)) continue;

@@ -65,11 +65,13 @@ const RULES = {
 // --- Folding and patterns -----------------------------------------------------------------------------
 
 test("folding drops accents, unifies apostrophes and maps back to the original", () => {
-  const folded = foldText("L’été à Saint‑Étienne, cœur");
-  assert.equal(folded.text, "L'ete a Saint-Etienne, coeur");
+  const folded = foldText("L’été à Saint‑Étienne, cœur, ŒUVRE");
+  assert.equal(folded.text, "l'ete a saint-etienne, coeur, oeuvre");
+  assert.equal(folded.cased, "L'ete a Saint-Etienne, coeur, OEUVRE", "capitals are kept aside for acronyms");
   assert.equal(folded.map.length, folded.text.length + 1);
   assert.equal(folded.source.slice(folded.map[2], folded.map[5]), "été");
   assert.equal(foldText("e\u0301te\u0301").text, "ete", "decomposed accents are dropped too");
+  assert.equal(foldText("Straße, Łódź").text, "strasse, lodz", "letters without an ASCII base are spelled out");
 });
 
 test("patterns ignore case and accents both ways, and keep whole words", () => {
