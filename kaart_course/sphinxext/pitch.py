@@ -118,7 +118,7 @@ def _grid_nodes(data: PitchData) -> list[nodes.Node]:
     result: list[nodes.Node] = [nodes.rubric(text=grid.title), nodes.paragraph(text=grid.intro)]
     rows = []
     for section in grid.sections:
-        rows.append([[nodes.paragraph("", "", nodes.strong(text=section.title))], *["" for _ in grid.scale]])
+        rows.append([[nodes.paragraph("", "", nodes.strong(text=section.title))], *[[nodes.paragraph()] for _ in grid.scale]])
         rows.extend([criterion.text, *[BOX for _ in grid.scale]] for criterion in section.criteria)
     width = 60 // len(grid.scale)
     result.append(_table(["Critère", *grid.scale], rows, [40, *[width] * len(grid.scale)]))

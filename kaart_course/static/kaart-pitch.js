@@ -22,6 +22,11 @@
 // Other traits, readable from Python in Jupyter: draft (text), scene, answers, ratings.
 // Saved in the browser (localStorage): "kaart:pitch:scene", "kaart:pitch:draft", "kaart:pitch:objections",
 // "kaart:pitch:grid".
+// Stable hooks for tests and trainers' tools (data-kaart-…): pitch-text, word-count, speaking-time, budget
+// (with budget-status = empty|under|ok|over), rate, check="<item id>" (with status = done|partial|missing),
+// excerpt, flag="jargon|acronym|long-sentence|alarmist|guilt|partisan" (with rule), flag-count, situation,
+// territory, profile, briefing, scene-summary, timer (with phase), timer-action, timer-announce, card,
+// objection-answer, advice, element, level, criterion, grid-notes, action, announce, feedback-ms.
 
 const KEYS = {
   scene: "kaart:pitch:scene",
