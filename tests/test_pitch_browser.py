@@ -336,3 +336,37 @@ def test_page_weight_stays_within_budget(offline, pitch_site):
         compressible = re.search(r"(text|javascript|json|svg|css)", response.headers.get("content-type", ""))
         total += len(gzip.compress(body, 9)) if compressible else len(body)
     assert total <= PAGE_BUDGET_BYTES, f"{total / 1024:.0f} Ko transférés"
+
+
+def test_parts_embedded_alone_as_the_directive_does(offline, tmp_path):
+    """What {kaart-pitch} :part: objections puts on a course page: the objection deck with its own scene picker
+    (élu and territory only), mounted by kaart-mount.js with no notebook around it."""
+    from kaart_course import pitch
+    from kaart_course._widget import mount_html
+    from kaart_course.paths import STATIC_DIR
+
+    for name in ("kaart-mount.js", "kaart-pitch.js", "kaart-widgets.css"):
+        shutil.copy(STATIC_DIR / name, tmp_path / name)
+    data = pitch.load_data()
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Dialoguer</title>'
+        '<link rel="stylesheet" href="kaart-widgets.css"><script type="module" src="kaart-mount.js"></script></head>'
+        f'<body><main><h1>Dialoguer</h1>{mount_html("pitch", data.to_state("objections"), pitch.anchor("objections"))}'
+        f'{mount_html("pitch", data.to_state("grid"), pitch.anchor("grid"))}</main></body></html>', encoding="utf-8")
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = offline(390).page
+        page.goto(f"http://127.0.0.1:{server.server_port}/index.html")
+        page.wait_for_selector("#pitch-objections [data-kaart-profile]")
+        page.wait_for_selector("#pitch-grid [data-kaart-criterion]")
+        assert page.is_hidden("[data-kaart-situation]"), "pas de temps de parole pour le seul paquet d'objections"
+        assert page.locator("[data-kaart-pitch-text], [data-kaart-timer]").count() == 0
+        page.select_option("[data-kaart-profile]", "maire-commune-littorale")
+        page.select_option("[data-kaart-territory]", "littoral")
+        page.click("[data-kaart-action='draw']")
+        assert page.get_attribute("[data-kaart-card]", "data-kaart-objection")
+        assert page.locator("#pitch-grid [data-kaart-action='download-grid']").count() == 1
+    finally:
+        server.shutdown()

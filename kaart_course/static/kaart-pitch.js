@@ -654,7 +654,7 @@ function render({ model, el }) {
     const existing = document.querySelector("[data-kaart-scene-picker]");
     root.append(existing && existing.isConnected
       ? renderSceneSummary(state, () => scene, onScene, existing.id)
-      : renderScenePicker(state, uid, () => scene, setScene, onScene));
+      : renderScenePicker(state, uid, () => scene, setScene, onScene, sections.has("writer") || sections.has("timer")));
   }
   if (sections.has("writer")) root.append(renderWriter(state, model, uid, storage, () => scene, onScene, announcer));
   if (sections.has("timer")) root.append(renderTimer(state, uid, () => scene, onScene));
@@ -683,10 +683,12 @@ function renderSceneSummary(state, getScene, onScene, pickerId) {
     document.createTextNode(" "), element("a", { href: `#${pickerId}`, text: "modifier la scène" }));
 }
 
-function renderScenePicker(state, uid, getScene, setScene, onScene) {
+function renderScenePicker(state, uid, getScene, setScene, onScene, withSituation) {
   const box = element("div", { class: "kaart-pitch-block kaart-pitch-scene", id: `${uid}-scene`, "data-kaart-scene-picker": "" });
   box.append(heading("La scène", `${uid}-scene-title`),
-    element("p", { class: "kaart-pitch-hint", text: "Choisissez la situation, le territoire et l'élu : le temps prévu, la liste de vérification et les objections s'y adaptent." }));
+    element("p", { class: "kaart-pitch-hint", text: withSituation
+      ? "Choisissez la situation, le territoire et l'élu : le temps prévu, la liste de vérification et les objections s'y adaptent."
+      : "Choisissez le territoire et l'élu : le paquet d'objections s'y adapte." }));
 
   const situations = element("fieldset", { class: "kaart-pitch-situations" }, element("legend", { text: "Situation et temps de parole" }));
   const custom = state.custom ?? { label: "Durée libre", min_seconds: 10, max_seconds: 1200, default_seconds: 90 };
@@ -717,6 +719,8 @@ function renderScenePicker(state, uid, getScene, setScene, onScene) {
     element("div", {}, element("label", { for: `${uid}-territory`, text: "Type de territoire" }), territory),
     element("div", {}, element("label", { for: `${uid}-profile`, text: "Élu rencontré" }), profile));
   const briefing = element("div", { class: "kaart-pitch-briefing", "data-kaart-briefing": "" });
+  // The objection deck alone needs the élu and the territory, not the time budget.
+  situations.hidden = !withSituation;
   box.append(situations, selects, briefing);
 
   const read = () => ({
@@ -981,7 +985,6 @@ function renderTimer(state, uid, getScene, onScene) {
     } else {
       stop();
       toggle.textContent = "Reprendre";
-      spoken.textContent = "Chrono en pause.";
     }
     paint();
   });
