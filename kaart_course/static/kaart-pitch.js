@@ -650,18 +650,37 @@ function render({ model, el }) {
   globalThis.addEventListener?.(SCENE_EVENT, onOtherScene);
 
   if (sections.has("scene")) {
-    // One scene picker per page: later studios on the same page show the chosen scene and follow it.
-    const existing = document.querySelector("[data-kaart-scene-picker]");
-    root.append(existing && existing.isConnected
-      ? renderSceneSummary(state, () => scene, onScene, existing.id)
-      : renderScenePicker(state, uid, () => scene, setScene, onScene, sections.has("writer") || sections.has("timer")));
+    // Every studio that needs a scene builds a picker and a summary; arrangeScenePickers shows one picker
+    // per page and the summary elsewhere (studios mount in no guaranteed order, so the page decides).
+    root.append(element("div", { "data-kaart-scene-box": "" },
+      renderScenePicker(state, uid, () => scene, setScene, onScene, sections.has("writer") || sections.has("timer")),
+      renderSceneSummary(state, () => scene, onScene)));
   }
   if (sections.has("writer")) root.append(renderWriter(state, model, uid, storage, () => scene, onScene, announcer));
   if (sections.has("timer")) root.append(renderTimer(state, uid, () => scene, onScene));
   if (sections.has("objections")) root.append(renderObjections(state, model, uid, storage, () => scene, onScene));
   if (sections.has("grid")) root.append(renderGrid(state, model, uid, storage, () => scene));
   for (const callback of sceneListeners) callback(scene);
-  return () => globalThis.removeEventListener?.(SCENE_EVENT, onOtherScene);
+  arrangeScenePickers();
+  return () => {
+    globalThis.removeEventListener?.(SCENE_EVENT, onOtherScene);
+    root.remove();
+    arrangeScenePickers();
+  };
+}
+
+/** One visible scene picker per page: the first (in page order) that offers the time budget, else the first;
+ * the other studios show the chosen scene with a link to that picker. */
+function arrangeScenePickers() {
+  const boxes = [...document.querySelectorAll("[data-kaart-scene-box]")];
+  const pickerOf = (box) => box.querySelector("[data-kaart-scene-picker]");
+  const primary = boxes.find((box) => pickerOf(box).dataset.kaartWithSituation === "true") ?? boxes[0];
+  for (const box of boxes) {
+    pickerOf(box).hidden = box !== primary;
+    const summary = box.querySelector("[data-kaart-scene-summary-box]");
+    summary.hidden = box === primary;
+    summary.querySelector("a").href = `#${pickerOf(primary).id}`;
+  }
 }
 
 function heading(text, id) {
@@ -676,15 +695,17 @@ function sceneText(state, scene) {
     profile?.label ?? "élu non précisé"].join(" · ");
 }
 
-function renderSceneSummary(state, getScene, onScene, pickerId) {
+function renderSceneSummary(state, getScene, onScene) {
   const text = element("span", { "data-kaart-scene-summary": "" });
   onScene(() => { text.textContent = sceneText(state, getScene()); });
-  return element("p", { class: "kaart-pitch-scene-summary" }, element("strong", { text: "Votre scène : " }), text,
-    document.createTextNode(" "), element("a", { href: `#${pickerId}`, text: "modifier la scène" }));
+  return element("p", { class: "kaart-pitch-scene-summary", "data-kaart-scene-summary-box": "", hidden: true },
+    element("strong", { text: "Votre scène : " }), text, document.createTextNode(" "),
+    element("a", { href: "#", text: "modifier la scène" }));
 }
 
 function renderScenePicker(state, uid, getScene, setScene, onScene, withSituation) {
-  const box = element("div", { class: "kaart-pitch-block kaart-pitch-scene", id: `${uid}-scene`, "data-kaart-scene-picker": "" });
+  const box = element("div", { class: "kaart-pitch-block kaart-pitch-scene", id: `${uid}-scene`, "data-kaart-scene-picker": "",
+    "data-kaart-with-situation": String(withSituation) });
   box.append(heading("La scène", `${uid}-scene-title`),
     element("p", { class: "kaart-pitch-hint", text: withSituation
       ? "Choisissez la situation, le territoire et l'élu : le temps prévu, la liste de vérification et les objections s'y adaptent."
