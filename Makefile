@@ -1,14 +1,14 @@
 # KAART — two commands on a fresh Debian/Ubuntu machine with Python >= 3.11:
 #   make book   build the site into _build/html
 #   make test   run the whole test suite (installs what the tests need)
-# Other targets: make bench, make check, make clean.
+# Other targets: make bench (make bench-pitch for the pitch studio alone), make check, make clean.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book html pdf test bench check clean system-deps book-system-deps
+.PHONY: book html pdf test bench bench-pitch check clean system-deps book-system-deps
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "KAART needs Python >= 3.11")'
@@ -46,8 +46,12 @@ tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.js
 test: $(VENV)/.installed system-deps tests/js/node_modules/.installed
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed bench-pitch
 	$(BIN)/python scripts/bench.py
+
+# The pitch studio's feedback time per keystroke on a 1,000-word text (analysis in Node, render in Chromium).
+bench-pitch: $(VENV)/.installed
+	KAART_PYTHON=$(BIN)/python node scripts/bench_pitch.mjs
 
 clean:
 	rm -rf _build

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kaart_course import conventions, course_plan, quiz
+from kaart_course import conventions, course_plan, pitch, quiz
 from kaart_course.paths import REPO_ROOT
 
 
@@ -20,9 +20,16 @@ def _quiz_check(paths: list[Path]) -> list[str]:
     return [str(problem) for problem in quiz.check_banks(paths or None)]
 
 
+def _pitch_check(paths: list[Path]) -> list[str]:
+    problems, set_aside = pitch.check(paths or None)
+    notes = [f"{name} : {count} élément(s) écarté(s), inutilisable(s) en l'état" for name, count in set_aside.items()]
+    return [str(problem) for problem in problems] + notes
+
+
 CHECKS = {
     "pages": _pages_check,
     "quiz": _quiz_check,
+    "pitch": _pitch_check,
 }
 
 

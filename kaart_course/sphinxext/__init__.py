@@ -8,7 +8,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from kaart_course.sphinxext import (
-    bibliography, blocks, execution, figures, guide_link, home, notebooks, offline, page_checks, quiz,
+    a11y, bibliography, blocks, execution, figures, guide_link, home, notebooks, offline, page_checks, quiz,
     static_files, widgets,
 )
 
@@ -16,6 +16,7 @@ from kaart_course.sphinxext import (
 def setup(app: Sphinx) -> dict:
     app.add_config_value("kaart_site_url", "", "env")
     blocks.setup(app)
+    a11y.setup(app)
     page_checks.setup(app)
     notebooks.setup(app)
     execution.setup(app)
@@ -28,4 +29,5 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("kaart_course.sphinxext.glossary")
     home.setup(app)
     static_files.setup(app)
+    app.setup_extension("kaart_course.sphinxext.pitch")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
