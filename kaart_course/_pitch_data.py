@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pybtex.database import PybtexError, parse_file
 
+from kaart_course._problems import DataError, Problem
 from kaart_course import _yaml
 from kaart_course._markdown import parse_inline
 from kaart_course.paths import DATA_DIR, REPO_ROOT
@@ -37,24 +38,8 @@ _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _KEYWORD_RE = re.compile(r"^[\w\s'’\-*%.,]+$")
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: Path
-    line: int
-    item: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.item}: {self.field}: {self.message}"
-
-
-class PitchDataError(ValueError):
+class PitchDataError(DataError):
     """Pitch data that cannot be used as written; ``problems`` lists every reason."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 import traitlets
 
 from kaart_course import _yaml
+from kaart_course._problems import DataError, Problem
 from kaart_course._markdown import parse_inline, plain_text
 from kaart_course._widget import StaticWidget
 from kaart_course.paths import DATA_DIR
@@ -31,24 +32,8 @@ _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _PERCENT_RE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: Path
-    line: int
-    item: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.item}: {self.field}: {self.message}"
-
-
-class BankError(ValueError):
+class BankError(DataError):
     """A bank that cannot be used as written; ``problems`` lists every reason."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass(frozen=True)

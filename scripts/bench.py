@@ -26,7 +26,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kaart_course import _site
+from pypdf import PdfReader
+
+from kaart_course import _site, pdf
 from kaart_course.course_plan import course_plan
 from kaart_course.paths import REPO_ROOT
 
@@ -34,6 +36,7 @@ STRICT_FLAGS = ["-W", "-n", "--keep-going"]
 TARGET_SECONDS_PER_PAGE = 1.5
 TARGET_INCREMENTAL_SECONDS = 10.0
 TARGET_PAGE_BYTES = 400 * 1024
+TARGET_PDF_SECONDS = 90.0
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,16 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{'incremental rebuild, one page touched':44} {seconds:6.1f} s  ({touched.docname}.md)"
             f"   target ≤ {TARGET_INCREMENTAL_SECONDS:.0f} s: {_verdict(seconds, TARGET_INCREMENTAL_SECONDS)}"
+        )
+
+        start = time.perf_counter()
+        build(warm_dir, "--builder", "custom", "--custom-builder", "singlehtml")
+        guides = pdf.build(warm_dir / "_build" / "singlehtml", warm_dir / "_build" / "html")
+        seconds = time.perf_counter() - start
+        pages_printed = sum(len(PdfReader(guide).pages) for guide in guides)
+        print(
+            f"{'PDF guides (single page build + WeasyPrint)':44} {seconds:6.1f} s  ({pages_printed} A4 pages)"
+            f"   target ≤ {TARGET_PDF_SECONDS:.0f} s: {_verdict(seconds, TARGET_PDF_SECONDS)}"
         )
 
         weights = weigh(warm_dir / "_build" / "html")

@@ -3,28 +3,20 @@ draft, rehearsal timer, objections, typed markup that stays text, accessibility,
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
-import os
 import re
 import shutil
-import subprocess
-import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from kaart_course.paths import REPO_ROOT
+from kaart_course import _site
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
-HTML_DIR = REPO_ROOT / "_build" / "html"
 PAGE = "exercises/04-pitch.html"
 AXE_JS = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
 PAGE_BUDGET_BYTES = 400 * 1024
 
 PITCH = (
@@ -41,46 +33,15 @@ PITCH_WORDS = 94  # « l’adjointe », « Météo-France », « Pourrions-nous 
 HOSTILE = '<script>window.__kaartXss = 1</script><img src=x onerror="window.__kaartXss = 2"> PCAET'
 
 
-def _inputs() -> list[Path]:
-    package = REPO_ROOT / "kaart_course"
-    files = [*package.rglob("*.py"), *package.rglob("*.js"), *package.rglob("*.css")]
-    files += [p for p in (REPO_ROOT / "data").rglob("*") if p.is_file()]
-    return files + [REPO_ROOT / "exercises" / "04-pitch.md", REPO_ROOT / "_config.yml", REPO_ROOT / "_toc.yml"]
+@pytest.fixture(scope="module")
+def pitch_site(site_url: str) -> str:
+    """The strictly built book, served on 127.0.0.1 (shared fixtures of conftest.py)."""
+    return site_url
 
 
 @pytest.fixture(scope="module")
-def pitch_site():
-    """The built book (built strictly here when missing or older than its inputs), served on 127.0.0.1."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium absent (scripts/ensure-system-deps.sh)")
-    page = HTML_DIR / PAGE
-    if not page.exists() or page.stat().st_mtime < max(p.stat().st_mtime for p in _inputs()):
-        book = Path(sys.executable).parent / "jupyter-book"
-        result = subprocess.run([str(book if book.exists() else shutil.which("jupyter-book")), "build", str(REPO_ROOT),
-                                 "-W", "-n", "--keep-going"], cwd=REPO_ROOT, capture_output=True, text=True,
-                                timeout=1500, env={**os.environ, "NO_COLOR": "1"})
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    handler = functools.partial(_QuietHandler, directory=str(HTML_DIR))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
+def chromium(browser):
+    return browser
 
 
 class OfflinePage:
@@ -353,12 +314,9 @@ def test_parts_embedded_alone_as_the_directive_does(offline, tmp_path):
         '<link rel="stylesheet" href="kaart-widgets.css"><script type="module" src="kaart-mount.js"></script></head>'
         f'<body><main><h1>Dialoguer</h1>{mount_html("pitch", data.to_state("objections"), pitch.anchor("objections"))}'
         f'{mount_html("pitch", data.to_state("grid"), pitch.anchor("grid"))}</main></body></html>', encoding="utf-8")
-    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with _site.serve(tmp_path) as url:
         page = offline(390).page
-        page.goto(f"http://127.0.0.1:{server.server_port}/index.html")
+        page.goto(url + "index.html")
         page.wait_for_selector("#pitch-objections [data-kaart-profile]")
         page.wait_for_selector("#pitch-grid [data-kaart-criterion]")
         assert page.is_hidden("[data-kaart-situation]"), "pas de temps de parole pour le seul paquet d'objections"
@@ -368,5 +326,3 @@ def test_parts_embedded_alone_as_the_directive_does(offline, tmp_path):
         page.click("[data-kaart-action='draw']")
         assert page.get_attribute("[data-kaart-card]", "data-kaart-objection")
         assert page.locator("#pitch-grid [data-kaart-action='download-grid']").count() == 1
-    finally:
-        server.shutdown()

@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 
 from kaart_course.sphinxext import (
     a11y, bibliography, blocks, execution, figures, guide_link, home, notebooks, offline, page_checks, quiz,
-    static_files, widgets,
+    static_files,
 )
 
 
@@ -21,7 +21,7 @@ def setup(app: Sphinx) -> dict:
     notebooks.setup(app)
     execution.setup(app)
     offline.setup(app)
-    widgets.setup(app)
+    app.setup_extension("kaart_course.sphinxext.widgets")
     quiz.setup(app)
     guide_link.setup(app)
     figures.setup(app)

@@ -171,6 +171,7 @@ def _printed(state: dict) -> list[nodes.Node]:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("kaart_course.sphinxext.widgets")
     widgets.register_print_form("pitch", _printed)
     app.add_directive("kaart-pitch", PitchDirective)
     app.connect("builder-inited", _validate_data)

@@ -174,6 +174,7 @@ def setup(app: Sphinx) -> None:
     app.add_directive("kaart-quiz-answers", AnswersDirective)
     app.add_directive("kaart-progression", ProgressDirective)
     app.add_node(progress_placeholder)
+    app.setup_extension("kaart_course.sphinxext.widgets")
     widgets.register_print_form("quiz", _printed)
     app.connect("builder-inited", _validate_banks)
     app.connect("doctree-read", _note_quiz_pages)

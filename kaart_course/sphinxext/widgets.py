@@ -57,7 +57,7 @@ HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
 
 def _prefer_static_form(app: Sphinx, config: Config) -> None:
     # A widget output offers the widget view and our text/html form: the book shows the latter.
-    overrides = list(config.nb_mime_priority_overrides or [])
+    overrides = list(getattr(config, "nb_mime_priority_overrides", None) or [])
     overrides += [(builder, "text/html", 0) for builder in HTML_BUILDERS]
     config.nb_mime_priority_overrides = overrides
     config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
@@ -74,7 +74,8 @@ def _attach_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
     ]
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _prefer_static_form)
     app.connect("doctree-read", _add_print_forms)
     app.connect("html-page-context", _attach_assets, priority=800)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
