@@ -1,5 +1,6 @@
 """The PDF guides: built offline from the single-page build, complete, typeset in French, with QR codes."""
 
+import dataclasses
 import io
 import re
 import subprocess
@@ -150,3 +151,20 @@ def test_every_qr_code_decodes_to_a_page_of_the_site(learner_pdf, tmp_path):
             # A listed resource on another site: it must be one of the links of the resources page.
             assert f'href="{url}"' in resources, f"QR code vers {url}, qui n'est pas une ressource listée"
     assert any(url.startswith(base) for url in urls) and any(not url.startswith(base) for url in urls)
+
+
+@pytest.mark.book
+def test_trainer_pages_go_to_their_own_guide(learner_pdf, monkeypatch):
+    """The mechanism the trainer kit relies on: pages of « Guide du formateur » leave the learner's guide
+    for a guide of their own."""
+    plan = course_plan()
+    moved = plan[2]
+    fake = [p if p is not moved else dataclasses.replace(p, part=pdf.TRAINER_PART) for p in plan]
+    monkeypatch.setattr(pdf, "course_plan", lambda root=None: fake)
+    trainer = pdf.assemble(SINGLEHTML, pdf.TRAINER)
+    learner = pdf.assemble(SINGLEHTML, pdf.LEARNER)
+    assert trainer.find(id=f"document-{moved.docname}") is not None
+    assert learner.find(id=f"document-{moved.docname}") is None
+    assert "Guide du formateur" in trainer.select_one(".kaart-cover").get_text()
+    monkeypatch.setattr(pdf, "course_plan", lambda root=None: plan)
+    assert pdf.assemble(SINGLEHTML, pdf.TRAINER) is None, "pas de guide formateur tant que la partie n'existe pas"
