@@ -17,12 +17,13 @@ class _Block(SphinxDirective):
     has_content = True
     title = ""
     css_class = ""
+    extra_classes: tuple[str, ...] = ()
 
     def heading(self) -> str:
         return self.title
 
     def run(self) -> list[nodes.Node]:
-        node = nodes.admonition(classes=["kaart-block", self.css_class])
+        node = nodes.admonition(classes=["kaart-block", self.css_class, *self.extra_classes])
         node += nodes.title(text=self.heading())
         self.state.nested_parse(self.content, self.content_offset, node)
         self.set_source_info(node)
@@ -59,9 +60,11 @@ class Sources(_Block):
 
 
 class Formateur(_Block):
-    """Facilitation note for trainers, hidden from the learner view by the book's CSS toggle."""
+    """Facilitation note for trainers: folded on the site (sphinx-togglebutton's dropdown, opened on click
+    and in print), left out of the learner's PDF guide."""
 
     title, css_class = "Note pour le formateur", "kaart-formateur"
+    extra_classes = ("dropdown",)
 
 
 def setup(app: Sphinx) -> None:
