@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import ClassVar
 
 import anywidget
@@ -40,6 +41,19 @@ def mount_html(module: str, state: dict, element_id: str = "") -> str:
     )
 
 
+_LOCAL_IMPORT = re.compile(r'^import \{[^}]*\} from "\./(kaart-[a-z-]+\.js)";$', re.M)
+
+
+def bundled_module(module: str) -> str:
+    """The widget's ES module with its imports of sibling modules (kaart-dom.js) inlined.
+
+    The book serves the modules side by side, so the browser resolves ``./kaart-dom.js`` itself; anywidget
+    loads a single module from a blob URL, where a relative import cannot resolve.
+    """
+    source = (STATIC_DIR / f"kaart-{module}.js").read_text(encoding="utf-8")
+    return _LOCAL_IMPORT.sub(lambda m: (STATIC_DIR / m.group(1)).read_text(encoding="utf-8"), source)
+
+
 class StaticWidget(anywidget.AnyWidget):
     """Base of the course's widgets; a subclass names its browser module in ``_module``."""
 
@@ -50,7 +64,7 @@ class StaticWidget(anywidget.AnyWidget):
         # Only for classes that name a module: anywidget also subclasses each instance's class when it
         # adds the _esm/_css traits, and those classes must keep the traits.
         if "_module" in cls.__dict__:
-            cls._esm = STATIC_DIR / f"kaart-{cls._module}.js"
+            cls._esm = bundled_module(cls._module)
             cls._css = STATIC_DIR / "kaart-widgets.css"
         super().__init_subclass__(**kwargs)
 

@@ -306,7 +306,7 @@ def test_parts_embedded_alone_as_the_directive_does(offline, tmp_path):
     from kaart_course._widget import mount_html
     from kaart_course.paths import STATIC_DIR
 
-    for name in ("kaart-mount.js", "kaart-pitch.js", "kaart-widgets.css"):
+    for name in ("kaart-mount.js", "kaart-dom.js", "kaart-pitch.js", "kaart-widgets.css"):
         shutil.copy(STATIC_DIR / name, tmp_path / name)
     data = pitch.load_data()
     (tmp_path / "index.html").write_text(

@@ -126,3 +126,13 @@ def test_show_returns_a_widget_with_both_forms():
     assert "application/vnd.jupyter.widget-view+json" in data
     assert 'data-kaart-widget="quiz" id="quiz-00-bienvenue"' in data["text/html"]
     assert widget._esm.endswith("export default { render };\n")
+
+
+def test_jupyter_module_is_self_contained():
+    """anywidget loads one module from a blob URL: the shared DOM helpers are inlined, not imported."""
+    from kaart_course.pitch import PitchStudio
+
+    for widget_class in (quiz.QuizWidget, PitchStudio):
+        source = str(widget_class._esm)
+        assert 'from "./' not in source
+        assert "export function renderInline" in source and "export default" in source

@@ -121,7 +121,7 @@ def test_quiz_page_has_no_serious_accessibility_violation(offline_page, axe):
 
 
 def test_hostile_bank_runs_no_script(browser, tmp_path):
-    for name in ("kaart-mount.js", "kaart-quiz.js", "kaart-widgets.css"):
+    for name in ("kaart-mount.js", "kaart-dom.js", "kaart-quiz.js", "kaart-widgets.css"):
         shutil.copy(STATIC_DIR / name, tmp_path / name)
     bank = quiz.load_bank(FIXTURES / "hostile.yml")
     (tmp_path / "index.html").write_text(

@@ -28,6 +28,8 @@
 // territory, profile, briefing, scene-summary, timer (with phase), timer-action, timer-announce, card,
 // objection-answer, advice, element, level, criterion, grid-notes, action, announce, feedback-ms.
 
+import { element, renderInline } from "./kaart-dom.js";
+
 const KEYS = {
   scene: "kaart:pitch:scene",
   draft: "kaart:pitch:draft",
@@ -561,35 +563,7 @@ export function pitchSheet(state, { scene, text, analysis, answers = {}, ratings
 }
 
 // ---------------------------------------------------------------------------------------------------
-// DOM helpers: every text goes through textContent or createTextNode.
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (name === "class") node.className = value;
-    else if (name === "text") node.textContent = value;
-    else node.setAttribute(name, value === true ? "" : String(value));
-  }
-  for (const child of children) if (child !== null && child !== undefined && child !== false) node.append(child);
-  return node;
-}
-
-const SAFE_HREF = /^(https?:|mailto:|#|\/|\.{1,2}\/|[\w-]+\.html)/i;
-
-function renderInline(nodes) {
-  const fragment = document.createDocumentFragment();
-  for (const node of nodes ?? []) {
-    if (node.t === "text") fragment.append(document.createTextNode(node.v));
-    else if (node.t === "br") fragment.append(document.createElement("br"));
-    else if (node.t === "code") fragment.append(element("code", { text: node.v }));
-    else if (node.t === "strong" || node.t === "em") fragment.append(element(node.t, {}, renderInline(node.c)));
-    else if (node.t === "link" && SAFE_HREF.test(node.href)) {
-      fragment.append(element("a", { href: node.href, rel: "noopener" }, renderInline(node.c)));
-    } else if (node.c) fragment.append(renderInline(node.c));
-  }
-  return fragment;
-}
+// Helpers (element() and renderInline() come from kaart-dom.js).
 
 function debounce(callback, delay) {
   let timer = null;

@@ -11,6 +11,8 @@
 //   | {t: "link", href, c}. They are turned into DOM nodes, never into HTML strings.
 // Saved progress, localStorage "kaart:quiz:<bank>": { answers: {questionId: response}, score, updated }.
 
+import { element, renderInline } from "./kaart-dom.js";
+
 const STORAGE_PREFIX = "kaart:quiz:";
 const SEED_KEY = "kaart:seed";
 
@@ -169,36 +171,7 @@ function formatNumber(value) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// DOM helpers: every text from the bank goes through createTextNode.
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (name === "class") node.className = value;
-    else if (name === "text") node.textContent = value;
-    else node.setAttribute(name, value === true ? "" : String(value));
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
-
-const SAFE_HREF = /^(https?:|mailto:|#|\/|\.{1,2}\/|[\w-]+\.html)/i;
-
-/** DOM nodes of an inline tree (see the header); links keep only safe schemes. */
-export function renderInline(nodes) {
-  const fragment = document.createDocumentFragment();
-  for (const node of nodes ?? []) {
-    if (node.t === "text") fragment.append(document.createTextNode(node.v));
-    else if (node.t === "br") fragment.append(document.createElement("br"));
-    else if (node.t === "code") fragment.append(element("code", { text: node.v }));
-    else if (node.t === "strong" || node.t === "em") fragment.append(element(node.t, {}, renderInline(node.c)));
-    else if (node.t === "link" && SAFE_HREF.test(node.href)) {
-      fragment.append(element("a", { href: node.href, rel: "noopener" }, renderInline(node.c)));
-    } else if (node.c) fragment.append(renderInline(node.c));
-  }
-  return fragment;
-}
+// Helpers (element() and renderInline() come from kaart-dom.js).
 
 function sourceLine(source) {
   if (!source) return null;
