@@ -21,7 +21,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 book: html pdf
 
-html: $(VENV)/.installed
+html: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m kaart_course check
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
@@ -39,11 +39,13 @@ system-deps:
 book-system-deps:
 	bash scripts/ensure-system-deps.sh book
 
-tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.json
-	npm ci --prefix tests/js --no-audit --no-fund --silent
+# JavaScript tools (esbuild, the official list of communes, axe-core), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	bash scripts/ensure-system-deps.sh node
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
-test: $(VENV)/.installed system-deps tests/js/node_modules/.installed
+test: $(VENV)/.installed system-deps node_modules/.installed
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed bench-pitch

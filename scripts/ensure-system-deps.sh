@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages KAART needs when they are missing (as root), or say what to install.
+#   ensure-system-deps.sh node   Node.js and npm (the widgets' bundler, the list of communes)
 #   ensure-system-deps.sh book   what `make book` needs (the PDF: WeasyPrint's Pango, fonts)
 #   ensure-system-deps.sh test   the above plus what the tests need (Chromium, hunspell-fr, poppler)
 set -euo pipefail
@@ -11,6 +12,10 @@ book=(
   "/usr/lib/$(uname -m)-linux-gnu/libpango-1.0.so.0:libpango-1.0-0"
   "/usr/lib/$(uname -m)-linux-gnu/libpangoft2-1.0.so.0:libpangoft2-1.0-0"
 )
+node=(
+  "/usr/bin/node:nodejs"
+  "/usr/bin/npm:npm"
+)
 test=(
   "/usr/bin/chromium:chromium"
   "/usr/bin/hunspell:hunspell"
@@ -19,9 +24,10 @@ test=(
 )
 
 case "${1:-test}" in
-  book) needs=("${book[@]}") ;;
-  test) needs=("${book[@]}" "${test[@]}") ;;
-  *) echo "usage: $0 book|test" >&2; exit 2 ;;
+  node) needs=("${node[@]}") ;;
+  book) needs=("${book[@]}" "${node[@]}") ;;
+  test) needs=("${book[@]}" "${node[@]}" "${test[@]}") ;;
+  *) echo "usage: $0 node|book|test" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -25,7 +25,7 @@ from kaart_course.course_plan import course_plan
 from kaart_course.paths import REPO_ROOT
 
 HTML_DIR = REPO_ROOT / "_build" / "html"
-AXE_JS = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_JS = Path(__file__).parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 STRICT_FLAGS = ["-W", "-n", "--keep-going"]
 SPECIAL_PAGES = ["index.html", "genindex.html", "search.html"]
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -213,10 +213,10 @@ def axe() -> Callable[..., list[str]]:
     """``axe(page, page_path, rules=None)`` runs axe-core (all rules, or only the ids in ``rules``) on the
     loaded page; returns its serious and critical violations, one line each naming rule, page and targets.
 
-    axe-core comes from npm (tests/js/package.json, installed by ``make test`` with ``npm ci``).
+    axe-core comes from npm (package.json, installed by ``make test`` with ``npm ci``).
     """
     if not AXE_JS.exists():
-        pytest.fail(f"{AXE_JS} is missing: run `npm ci --prefix tests/js` (make test does it)", pytrace=False)
+        pytest.fail(f"{AXE_JS} is missing: run `npm ci` (make test does it)", pytrace=False)
 
     def run(page, page_path: str, rules: list[str] | None = None) -> list[str]:
         page.add_script_tag(path=str(AXE_JS))

@@ -16,7 +16,7 @@ from kaart_course import _site
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
 PAGE = "exercises/04-pitch.html"
-AXE_JS = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_JS = Path(__file__).parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_BUDGET_BYTES = 400 * 1024
 
 PITCH = (
@@ -258,7 +258,7 @@ def test_grid_and_downloaded_sheet(offline, pitch_site):
 @pytest.mark.parametrize("width", [390, 1280])
 def test_accessible_and_readable_on_a_phone(offline, pitch_site, width):
     if not AXE_JS.exists():
-        pytest.skip("axe-core absent : npm ci --prefix tests/js")
+        pytest.skip("axe-core absent : npm ci")
     tab = _open(offline, pitch_site, width)
     page = tab.page
     _set_scene(page)
