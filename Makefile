@@ -1,23 +1,31 @@
 # KAART — two commands on a fresh Debian/Ubuntu machine with Python >= 3.11:
 #   make book   build the site into _build/html
 #   make test   run the whole test suite (installs what the tests need)
-# Other targets: make bench (make bench-pitch for the pitch studio alone), make check, make clean.
+# Other targets: make bench (make bench-pitch for the pitch studio alone), make check, make lock, make clean.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book html pdf test bench bench-pitch check clean system-deps book-system-deps
+UV := uv==0.13.9
 
+.PHONY: book html pdf test bench bench-pitch check lock clean system-deps book-system-deps
+
+# requirements.txt is the lock: every package pinned, generated from requirements.in by `make lock`.
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "KAART needs Python >= 3.11")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $@
+
+# Pin again after editing requirements.in or the dependencies in pyproject.toml (versions already pinned are
+# kept unless a new bound excludes them; `make lock UPGRADE=--upgrade` takes the newest allowed).
+lock: $(VENV)/.installed
+	$(BIN)/pip install --quiet $(UV)
+	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11.7 --quiet $(UPGRADE)
 
 book: html pdf
 

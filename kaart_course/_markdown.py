@@ -9,21 +9,13 @@ Tree nodes: ``{"t": "text", "v": str}``, ``{"t": "br"}``, ``{"t": "code", "v": s
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 from markdown_it import MarkdownIt
+
+from kaart_course._rules import is_safe_href
 
 _PARSER = MarkdownIt("zero", {"html": False, "breaks": True}).enable(
     ["emphasis", "backticks", "link", "newline", "escape"]
 )
-SAFE_SCHEMES = ("http", "https", "mailto", "")
-
-
-def is_safe_href(href: str) -> bool:
-    parsed = urlparse(href.strip())
-    return parsed.scheme.lower() in SAFE_SCHEMES and not href.strip().lower().startswith("//")
-
-
 def parse_inline(text: str) -> list[dict]:
     """The inline tree of ``text`` (lines joined by hard breaks)."""
     root: list[dict] = []

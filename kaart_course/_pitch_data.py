@@ -13,13 +13,13 @@ from pathlib import Path
 
 from pybtex.database import PybtexError, parse_file
 
-from kaart_course._problems import DataError, Problem
-from kaart_course import _yaml
+from kaart_course._data import Collector, DataError, LineDict, Problem, read_yaml
+from kaart_course._french import format_date, format_seconds_range
 from kaart_course._markdown import parse_inline
+from kaart_course.glossary import GLOSSARY_PATH, GlossaryEntry, is_acronym, read_glossary
 from kaart_course.paths import DATA_DIR, REPO_ROOT
 
 PITCH_DIR = DATA_DIR / "pitch"
-GLOSSARY_PATH = DATA_DIR / "glossaire.yml"
 BIB_PATH = REPO_ROOT / "references.bib"
 FILES = ("scenes", "territories", "profiles", "structure", "wording", "objections", "grid")
 PARTS = ("all", "writer", "timer", "objections", "grid")
@@ -33,8 +33,9 @@ PART_SECTIONS = {
 }
 RULE_KINDS = ("alarmist", "guilt", "partisan")
 ALL = "all"
-ADVICE_MOVES = ("acknowledge", "reframe", "territory")
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# The three moves of an answer to an objection, in the order they are made (the studio and the worksheet).
+MOVES = (("acknowledge", "Reconnaître"), ("reframe", "Recadrer"), ("territory", "Ramener au territoire"))
+ADVICE_MOVES = tuple(move for move, _ in MOVES)
 _KEYWORD_RE = re.compile(r"^[\w\s'’\-*%.,]+$")
 
 
@@ -140,14 +141,6 @@ class Wording:
 
 
 @dataclass(frozen=True)
-class GlossaryTerm:
-    term: str
-    expansion: str
-    plain: str
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Objection:
     id: str
     objection: str
@@ -190,7 +183,7 @@ class PitchData:
     profiles: tuple[Profile, ...]
     structure: tuple[StructureItem, ...]
     wording: Wording | None
-    glossary: tuple[GlossaryTerm, ...]
+    glossary: tuple[GlossaryEntry, ...]
     objections: tuple[Objection, ...]
     grid: Grid | None
     paths: tuple[Path, ...] = ()
@@ -205,7 +198,7 @@ class PitchData:
         state: dict = {
             "part": part,
             "sections": list(PART_SECTIONS[part]),
-            "situations": [vars(s) for s in self.situations],
+            "situations": [_situation_state(s, self.rate) for s in self.situations],
             "custom": vars(self.custom) if self.custom else None,
             "territories": [vars(t) for t in self.territories],
             "profiles": [_profile_state(p) for p in self.profiles],
@@ -213,8 +206,10 @@ class PitchData:
             "rate": _rate_state(self.rate) if self.rate else None,
             "structure": [_structure_state(item, examples) for item in self.structure],
             "wording": _wording_state(self.wording, examples) if self.wording else None,
-            "glossary": [vars(t) | {"aliases": list(t.aliases)} for t in self.glossary],
+            "glossary": [{"term": t.term, "expansion": t.expansion, "plain": t.plain, "aliases": list(t.aliases),
+                          "acronym": is_acronym(t.term)} for t in self.glossary],
             "objections": [_objection_state(o) for o in self.objections],
+            "moves": [{"id": move, "label": label} for move, label in MOVES],
         }
         if self.grid:
             state["grid"] = {
@@ -227,9 +222,21 @@ class PitchData:
         return state
 
 
+def words_for(seconds: float, words_per_minute: int) -> int:
+    """How many words fit in ``seconds`` at a speaking rate (the browser computes the reverse)."""
+    return round(seconds * words_per_minute / 60)
+
+
+def _situation_state(s: Situation, rate: SpeakingRate | None) -> dict:
+    wpm = rate.words_per_minute if rate else 0
+    return {**vars(s), "budgetText": format_seconds_range(s.min_seconds, s.max_seconds),
+            "words": [words_for(s.min_seconds, wpm), words_for(s.max_seconds, wpm)]}
+
+
 def _rate_state(rate: SpeakingRate) -> dict:
     return {"wordsPerMinute": rate.words_per_minute, "usualRange": list(rate.usual_range), "note": rate.note,
-            "source": {"title": rate.source.title, "url": rate.source.url, "date": rate.source.date}}
+            "source": {"title": rate.source.title, "url": rate.source.url, "date": rate.source.date,
+                       "dateText": format_date(rate.source.date)}}
 
 
 def _profile_state(p: Profile) -> dict:
@@ -277,98 +284,22 @@ def _objection_state(o: Objection) -> dict:
 # Validation
 
 
-class _Validator:
-    """Collects every problem of one file instead of stopping at the first."""
+def _patterns(check: Collector, mapping: LineDict, key: str, item: str) -> tuple[str, ...]:
+    result = check.strings(mapping, key, item)
+    for pattern in result:
+        problem = pattern_problem(pattern)
+        if problem:
+            check.add(mapping.line_of(key), item, key, f"motif {pattern!r} : {problem}")
+    return result
 
-    def __init__(self, path: Path, problems: list[Problem]):
-        self.path = path
-        self.problems = problems
 
-    def add(self, line: int, item: str, field_name: str, message: str) -> None:
-        self.problems.append(Problem(self.path, line, item, field_name, message))
-
-    def mark(self) -> int:
-        return len(self.problems)
-
-    def failed_since(self, mark: int) -> bool:
-        return len(self.problems) > mark
-
-    def text(self, mapping: _yaml.LineDict, key: str, item: str, required: bool = True) -> str:
-        value = mapping.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.add(mapping.line_of(key), item, key, "vide ou absent")
-            return ""
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.add(mapping.line_of(key), item, key, "doit être un texte")
-            return ""
-        return " ".join(str(value).split())
-
-    def rich(self, mapping: _yaml.LineDict, key: str, item: str, required: bool = True) -> list:
-        value = self.text(mapping, key, item, required)
-        return parse_inline(value) if value else []
-
-    def identifier(self, mapping: _yaml.LineDict, item: str, seen: set) -> str:
-        value = self.text(mapping, "id", item)
-        if not value:
-            return ""
-        if not _ID_RE.match(value):
-            self.add(mapping.line_of("id"), value, "id", "lettres minuscules, chiffres et « - » seulement")
-        elif value in seen:
-            self.add(mapping.line_of("id"), value, "id", "identifiant en double")
-        seen.add(value)
-        return value
-
-    def number(self, mapping: _yaml.LineDict, key: str, item: str, low: float, high: float,
-               integer: bool = True) -> float | None:
-        value = mapping.get(key)
-        kinds = (int,) if integer else (int, float)
-        if isinstance(value, bool) or not isinstance(value, kinds):
-            self.add(mapping.line_of(key), item, key, "attendu un nombre entier" if integer else "attendu un nombre")
-            return None
-        if not low <= value <= high:
-            self.add(mapping.line_of(key), item, key, f"{value} hors des bornes [{low} ; {high}]")
-            return None
-        return value
-
-    def strings(self, mapping: _yaml.LineDict, key: str, item: str, required: bool = True,
-                minimum: int = 1) -> tuple[str, ...]:
-        value = mapping.get(key)
-        if value is None and not required:
-            return ()
-        if not isinstance(value, list) or len(value) < minimum:
-            self.add(mapping.line_of(key), item, key, f"attendu une liste d'au moins {minimum} texte(s)")
-            return ()
-        result = []
-        for index, entry in enumerate(value):
-            if not isinstance(entry, str) or not entry.strip():
-                line = value.item_lines[index] if hasattr(value, "item_lines") else mapping.line_of(key)
-                self.add(line, item, f"{key}[{index + 1}]", "attendu un texte non vide")
-                continue
-            result.append(" ".join(entry.split()))
-        return tuple(result)
-
-    def patterns(self, mapping: _yaml.LineDict, key: str, item: str) -> tuple[str, ...]:
-        result = self.strings(mapping, key, item)
-        for pattern in result:
-            problem = pattern_problem(pattern)
-            if problem:
-                self.add(mapping.line_of(key), item, key, f"motif {pattern!r} : {problem}")
-        return result
-
-    def examples(self, mapping: _yaml.LineDict, item: str) -> Examples:
-        raw = mapping.get("examples")
-        if not isinstance(raw, dict):
-            self.add(mapping.line_of("examples"), item, "examples",
-                     "attendu {match: [...], no_match: [...]} : chaque règle porte ses exemples")
-            return Examples((), ())
-        return Examples(self.strings(raw, "match", item), self.strings(raw, "no_match", item, required=False))
-
-    def mapping(self, value, line: int, item: str, field_name: str, expected: str) -> bool:
-        if isinstance(value, dict):
-            return True
-        self.add(line, item, field_name, f"attendu {expected}")
-        return False
+def _examples(check: Collector, mapping: LineDict, item: str) -> Examples:
+    raw = mapping.get("examples")
+    if not isinstance(raw, dict):
+        check.add(mapping.line_of("examples"), item, "examples",
+                  "attendu {match: [...], no_match: [...]} : chaque règle porte ses exemples")
+        return Examples((), ())
+    return Examples(check.strings(raw, "match", item), check.strings(raw, "no_match", item, required=False))
 
 
 def pattern_problem(pattern: str) -> str:
@@ -388,25 +319,17 @@ def pattern_problem(pattern: str) -> str:
     return ""
 
 
-def _items(v: _Validator, raw, what: str) -> list[tuple[int, object]]:
-    if not isinstance(raw, list) or not raw:
-        v.add(getattr(raw, "line", 1), what, what, "attendu une liste non vide")
-        return []
-    return list(zip(raw.item_lines, raw))
+def _items(check: Collector, raw, what: str) -> list[tuple[int, object]]:
+    return check.items(raw, what, what)
 
 
 def _load_file(path: Path, problems: list[Problem]):
-    try:
-        return _yaml.load(path)
-    except _yaml.YamlError as error:
-        message = str(error)
-        parts = message.split(":", 2)
-        line = int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else 1
-        problems.append(Problem(path, line, path.stem, "yaml", message.split(": ", 1)[-1]))
-        return None
+    raw, found = read_yaml(path)
+    problems.extend(Problem(p.path, p.line, path.stem, p.field, p.message) for p in found)
+    return raw
 
 
-def _bib_source(v: _Validator, raw: _yaml.LineDict, bib_path: Path) -> Source | None:
+def _bib_source(v: Collector, raw: LineDict, bib_path: Path) -> Source | None:
     key = v.text(raw, "source", "speaking_rate")
     if not key:
         return None
@@ -429,7 +352,7 @@ def _bib_source(v: _Validator, raw: _yaml.LineDict, bib_path: Path) -> Source | 
 
 
 def _read_scenes(path: Path, problems: list[Problem], counts: dict, bib_path: Path):
-    v = _Validator(path, problems)
+    v = Collector(path, problems)
     raw = _load_file(path, problems)
     if not v.mapping(raw, 1, "scenes", "scenes", "une table speaking_rate, budget_margin, situations, custom"):
         return None, {}, (), None
@@ -496,7 +419,7 @@ def _read_scenes(path: Path, problems: list[Problem], counts: dict, bib_path: Pa
 
 
 def _read_territories(path: Path, problems: list[Problem], counts: dict) -> tuple[Territory, ...]:
-    v = _Validator(path, problems)
+    v = Collector(path, problems)
     raw = _load_file(path, problems)
     if raw is None:
         return ()
@@ -514,7 +437,7 @@ def _read_territories(path: Path, problems: list[Problem], counts: dict) -> tupl
     return tuple(territories)
 
 
-def _known(v: _Validator, entry: _yaml.LineDict, key: str, item: str, known: set, allow_all: bool) -> tuple:
+def _known(v: Collector, entry: LineDict, key: str, item: str, known: set, allow_all: bool) -> tuple:
     values = v.strings(entry, key, item)
     for value in values:
         if value == ALL and allow_all:
@@ -527,7 +450,7 @@ def _known(v: _Validator, entry: _yaml.LineDict, key: str, item: str, known: set
 
 
 def _read_profiles(path: Path, problems: list[Problem], counts: dict, territory_ids: set) -> tuple[Profile, ...]:
-    v = _Validator(path, problems)
+    v = Collector(path, problems)
     raw = _load_file(path, problems)
     if raw is None:
         return ()
@@ -541,7 +464,7 @@ def _read_profiles(path: Path, problems: list[Problem], counts: dict, territory_
         label = v.text(entry, "label", pid)
         territories = _known(v, entry, "territories", pid, territory_ids, allow_all=False)
         briefing = [v.strings(entry, key, pid, minimum=2) for key in ("concerns", "competences", "constraints")]
-        keywords = v.patterns(entry, "keywords", pid)
+        keywords = _patterns(v, entry, "keywords", pid)
         if not v.failed_since(mark):
             profiles.append(Profile(pid, label, territories, *briefing, keywords))
     counts["profiles.yml"] = len(entries) - len(profiles)
@@ -549,7 +472,7 @@ def _read_profiles(path: Path, problems: list[Problem], counts: dict, territory_
 
 
 def _read_structure(path: Path, problems: list[Problem], counts: dict) -> tuple[StructureItem, ...]:
-    v = _Validator(path, problems)
+    v = Collector(path, problems)
     raw = _load_file(path, problems)
     if raw is None:
         return ()
@@ -564,13 +487,13 @@ def _read_structure(path: Path, problems: list[Problem], counts: dict) -> tuple[
         groups = []
         for group_line, group in _items(v, entry.get("groups"), f"{iid}.groups") if "groups" in entry else []:
             if v.mapping(group, group_line, iid, "groups", "une table {label, patterns}"):
-                groups.append(Group(v.text(group, "label", iid), v.patterns(group, "patterns", iid)))
+                groups.append(Group(v.text(group, "label", iid), _patterns(v, group, "patterns", iid)))
         if "groups" not in entry:
             v.add(entry.line, iid, "groups", "au moins un groupe de motifs attendu")
         profile_keywords = entry.get("profile_keywords", False)
         if not isinstance(profile_keywords, bool):
             v.add(entry.line_of("profile_keywords"), iid, "profile_keywords", "attendu true ou false")
-        examples = v.examples(entry, iid)
+        examples = _examples(v, entry, iid)
         if not v.failed_since(mark):
             items.append(StructureItem(iid, label, looks_for, tuple(groups), profile_keywords, missing, examples))
     counts["structure.yml"] = len(entries) - len(items)
@@ -578,7 +501,7 @@ def _read_structure(path: Path, problems: list[Problem], counts: dict) -> tuple[
 
 
 def _read_wording(path: Path, problems: list[Problem], counts: dict, glossary_terms: set) -> Wording | None:
-    v = _Validator(path, problems)
+    v = Collector(path, problems)
     raw = _load_file(path, problems)
     if not v.mapping(raw, 1, "wording", "wording", "une table long_sentence, jargon, acronyms, rules"):
         return None
@@ -619,8 +542,8 @@ def _read_wording(path: Path, problems: list[Problem], counts: dict, glossary_te
         if kind not in RULE_KINDS:
             v.add(entry.line_of("kind"), rid, "kind", f"genre inconnu {kind!r} (attendu : {', '.join(RULE_KINDS)})")
         label, suggestion = v.text(entry, "label", rid), v.text(entry, "suggestion", rid)
-        patterns = v.patterns(entry, "patterns", rid)
-        examples = v.examples(entry, rid)
+        patterns = _patterns(v, entry, "patterns", rid)
+        examples = _examples(v, entry, rid)
         if not v.failed_since(rule_mark):
             rules.append(WordingRule(rid, kind, label, patterns, suggestion, examples))
     counts["wording.yml"] = len(entries) - len(rules)
@@ -629,38 +552,18 @@ def _read_wording(path: Path, problems: list[Problem], counts: dict, glossary_te
     return Wording(rules=tuple(rules), **values)
 
 
-def _read_glossary(path: Path, problems: list[Problem], counts: dict) -> tuple[tuple[GlossaryTerm, ...], set]:
+def _read_glossary(path: Path, problems: list[Problem], counts: dict) -> tuple[tuple[GlossaryEntry, ...], set]:
     """Glossary entries that offer a plain alternative, and every term (casefolded) of the glossary."""
-    v = _Validator(path, problems)
-    raw = _load_file(path, problems)
-    if raw is None:
-        return (), set()
-    terms, all_terms, used = [], set(), 0
-    entries = _items(v, raw, "glossaire")
-    for line, entry in entries:
-        if not v.mapping(entry, line, "terme", "terme", "une table {term, expansion, definition, plain}"):
-            continue
-        term = v.text(entry, "term", "terme")
-        if term.casefold() in all_terms:
-            v.add(entry.line_of("term"), term, "term", "terme en double")
-            continue
-        all_terms.add(term.casefold())
-        if "plain" not in entry:
-            continue
-        used += 1
-        mark = v.mark()
-        plain = v.text(entry, "plain", term or "terme")
-        expansion = v.text(entry, "expansion", term or "terme", required=False)
-        aliases = v.strings(entry, "aliases", term or "terme", required=False)
-        if term and not v.failed_since(mark):
-            terms.append(GlossaryTerm(term, expansion, plain, aliases))
-    counts["glossaire.yml"] = used - len(terms)
-    return tuple(terms), all_terms
+    glossary, found = read_glossary(path)
+    problems.extend(found)
+    counts["glossaire.yml"] = glossary.set_aside
+    return (tuple(entry for entry in glossary.entries if entry.plain),
+            {name.casefold() for name in glossary.names()})
 
 
 def _read_objections(path: Path, problems: list[Problem], counts: dict, profile_ids: set,
                      territory_ids: set) -> tuple[Objection, ...]:
-    v = _Validator(path, problems)
+    v = Collector(path, problems)
     raw = _load_file(path, problems)
     if raw is None:
         return ()
@@ -689,7 +592,7 @@ def _read_objections(path: Path, problems: list[Problem], counts: dict, profile_
 
 
 def _read_grid(path: Path, problems: list[Problem], counts: dict) -> Grid | None:
-    v = _Validator(path, problems)
+    v = Collector(path, problems)
     raw = _load_file(path, problems)
     if not v.mapping(raw, 1, "grille", "grille", "une table title, intro, scale, sections"):
         return None

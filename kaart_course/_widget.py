@@ -1,57 +1,32 @@
 """Widgets whose browser module runs both in live Jupyter and on the static book, with no kernel.
 
 A widget is an anywidget: a Python class with synced traits and one ES module exporting
-``render({model, el})`` (``static/kaart-<module>.js``). In Jupyter, anywidget mounts the module on the
-kernel-backed model. On the static book the same module is mounted by ``static/kaart-mount.js`` on a
-plain model built from the state saved in the page — no html-manager, no require.js, no CDN.
+``render({model, el})`` (``static/<name>/<name>.js``). In Jupyter, anywidget mounts the module on the
+kernel-backed model. In the book, the cell output carries the widget's state under the course's own MIME type
+(``MIME_TYPE``); kaart_course.sphinxext.widgets turns it into the page's widget and its print form, and
+``kaart-mount.js`` mounts the same module on a plain model built from that state — no html-manager,
+no require.js, no CDN.
 """
 
 from __future__ import annotations
 
 import html
-import json
-import re
 from typing import ClassVar
 
 import anywidget
 import traitlets
 
-from kaart_course.paths import STATIC_DIR
+from kaart_course import _bundle
 
-FALLBACK_TEXT = (
-    "Cet exercice interactif s'affiche dans votre navigateur. S'il n'apparaît pas, activez JavaScript "
-    "ou consultez la version imprimable du guide."
-)
-
-
-def state_json(state: dict) -> str:
-    """JSON that is safe inside a <script> element: no '<', '>' or '&' can end it or start markup."""
-    text = json.dumps(state, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+MIME_TYPE = "application/vnd.kaart.widget+json"
+# What Jupyter shows when it cannot draw the widget (a notebook opened before its cells ran).
+RUN_ME = ("Exercice interactif KAART : exécutez cette cellule (▶ ou Maj+Entrée), ou toutes les cellules "
+          "(« Run All »), pour l'afficher.")
 
 
-def mount_html(module: str, state: dict, element_id: str = "") -> str:
-    """The static-site form of a widget: its saved state, mounted in the browser by kaart-mount.js."""
-    id_attribute = f' id="{html.escape(element_id)}"' if element_id else ""
-    return (
-        f'<div class="kaart-widget" data-kaart-widget="{html.escape(module)}"{id_attribute}>'
-        f'<script type="application/json" class="kaart-state">{state_json(state)}</script>'
-        f'<p class="kaart-widget-fallback">{html.escape(FALLBACK_TEXT)}</p>'
-        "</div>"
-    )
-
-
-_LOCAL_IMPORT = re.compile(r'^import \{[^}]*\} from "\./(kaart-[a-z-]+\.js)";$', re.M)
-
-
-def bundled_module(module: str) -> str:
-    """The widget's ES module with its imports of sibling modules (kaart-dom.js) inlined.
-
-    The book serves the modules side by side, so the browser resolves ``./kaart-dom.js`` itself; anywidget
-    loads a single module from a blob URL, where a relative import cannot resolve.
-    """
-    source = (STATIC_DIR / f"kaart-{module}.js").read_text(encoding="utf-8")
-    return _LOCAL_IMPORT.sub(lambda m: (STATIC_DIR / m.group(1)).read_text(encoding="utf-8"), source)
+def widget_payload(module: str, state: dict, element_id: str = "") -> dict:
+    """What the book needs to draw a widget: its module, its state and the id of its element."""
+    return {"module": module, "state": state, "id": element_id}
 
 
 class StaticWidget(anywidget.AnyWidget):
@@ -60,13 +35,13 @@ class StaticWidget(anywidget.AnyWidget):
     _module: ClassVar[str] = ""
     state = traitlets.Dict().tag(sync=True)
 
-    def __init_subclass__(cls, **kwargs) -> None:
-        # Only for classes that name a module: anywidget also subclasses each instance's class when it
-        # adds the _esm/_css traits, and those classes must keep the traits.
-        if "_module" in cls.__dict__:
-            cls._esm = bundled_module(cls._module)
-            cls._css = STATIC_DIR / "kaart-widgets.css"
-        super().__init_subclass__(**kwargs)
+    def __init__(self, **kwargs) -> None:
+        cls = type(self)
+        if "_esm" not in cls.__dict__:
+            # Built on first use, not on import: validating data never needs Node.js.
+            cls._esm = _bundle.jupyter_module(cls._module)
+            cls._css = _bundle.jupyter_css(cls._module)
+        super().__init__(**kwargs)
 
     def element_id(self) -> str:
         """An id for the widget's element on the page (a link target), or "" for none."""
@@ -76,6 +51,7 @@ class StaticWidget(anywidget.AnyWidget):
         bundle = super()._repr_mimebundle_(**kwargs)
         data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
         data = dict(data)
-        # The book renders this (it prefers text/html to the widget view); Jupyter renders the widget.
-        data["text/html"] = mount_html(self._module, self.state, self.element_id())
+        data[MIME_TYPE] = widget_payload(self._module, self.state, self.element_id())
+        data["text/plain"] = RUN_ME
+        data["text/html"] = f'<p class="kaart-run-me">{html.escape(RUN_ME)}</p>'
         return data, metadata

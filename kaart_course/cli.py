@@ -6,36 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from kaart_course import conventions, course_plan, pitch, quiz
-from kaart_course.paths import REPO_ROOT
+from kaart_course._data import Problem
 
 
-def _pages_check(paths: list[Path]) -> list[str]:
-    if not paths:
-        paths = [REPO_ROOT / f"{p.docname}.md" for p in course_plan.course_plan()]
-    return [str(problem) for path in paths for problem in conventions.check_page(path)]
-
-
-def _quiz_check(paths: list[Path]) -> list[str]:
-    return [str(problem) for problem in quiz.check_banks(paths or None)]
-
-
-def _pitch_check(paths: list[Path]) -> list[str]:
-    problems, set_aside = pitch.check(paths or None)
-    notes = [f"{name} : {count} élément(s) écarté(s), inutilisable(s) en l'état" for name, count in set_aside.items()]
-    return [str(problem) for problem in problems] + notes
-
-
-CHECKS = {
-    "pages": _pages_check,
-    "quiz": _quiz_check,
-    "pitch": _pitch_check,
-}
-
-
-def _report(problems: list[str], what: str) -> int:
+def _report(problems: list[Problem], set_aside: dict[str, int], what: str) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
+    for name, count in set_aside.items():
+        print(f"{name} : {count} élément(s) écarté(s), inutilisable(s) en l'état", file=sys.stderr)
     if problems:
         print(f"{what} : {len(problems)} problème(s).", file=sys.stderr)
         return 1
@@ -44,14 +22,16 @@ def _report(problems: list[str], what: str) -> int:
 
 
 def run(argv: list[str] | None = None) -> int:
+    from kaart_course.checks import CHECKS, run_all
+
     parser = argparse.ArgumentParser(prog="kaart", description="Outils du cours KAART.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="valide toutes les données et toutes les pages du cours")
-    for name in CHECKS:
-        sub = commands.add_parser(name, help=f"commandes « {name} »")
+    for name, check in CHECKS.items():
+        sub = commands.add_parser(name, help=f"commandes sur {check.help}")
         actions = sub.add_subparsers(dest="action", required=True)
-        check = actions.add_parser("check", help=f"valide les fichiers « {name} »")
-        check.add_argument("paths", nargs="*", type=Path, help="fichiers à valider (par défaut : tous)")
+        action = actions.add_parser("check", help=f"valide {check.help}")
+        action.add_argument("paths", nargs="*", type=Path, help="fichiers ou dossiers à valider (par défaut : tous)")
     pdf = commands.add_parser("pdf", help="assemble les guides PDF à partir de la construction en page unique")
     pdf.add_argument("singlehtml", type=Path, help="dossier de la construction singlehtml (_build/singlehtml)")
     pdf.add_argument("outdir", type=Path, help="dossier où écrire les PDF (_build/html)")
@@ -63,11 +43,13 @@ def run(argv: list[str] | None = None) -> int:
         for path in pdf_guides.build(args.singlehtml, args.outdir):
             print(f"PDF écrit : {path}")
         return 0
-
     if args.command == "check":
-        problems = [problem for check in CHECKS.values() for problem in check([])]
-        return _report(problems, "Cours")
-    return _report(CHECKS[args.command](args.paths), args.command.capitalize())
+        return _report(*run_all(), "Cours")
+    missing = [path for path in args.paths if not path.exists()]
+    if missing:
+        parser.error(f"introuvable : {', '.join(map(str, missing))}")
+    check = CHECKS[args.command]
+    return _report(*check.run(args.paths), check.label)
 
 
 def main() -> None:

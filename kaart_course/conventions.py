@@ -11,23 +11,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from kaart_course._data import Collector, LineDict, Problem, parse_yaml
+
 DURATION_RE = re.compile(r"^(?:(\d+)\s*h(?:\s*(\d+))?|(\d+)\s*min)$")
 _DIRECTIVE_RE = re.compile(r"^\{([\w-]+)\}")
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+# The course's own front-matter keys, under ``kaart:`` (every other key belongs to Jupyter Book or MyST).
+PAGE_KINDS = ("reference",)
+QR_KINDS = ("liens",)
 
 
 @dataclass(frozen=True)
@@ -62,17 +56,16 @@ def _options(content: str) -> dict[str, str]:
     return options
 
 
-def read_page(text: str) -> tuple[dict, list[tuple[str, int, object]]]:
+def read_page(text: str, path: Path = Path("page.md")) -> tuple[dict, list[tuple[str, int, object]]]:
     """Front matter and the page's top-level outline: ("heading", line, level) or ("block", line, _Block)."""
-    tokens = _parser().parse(text)
-    front: dict = {}
+    front, _ = _front_matter(text, path)
     outline: list[tuple[str, int, object]] = []
-    for token in tokens:
+    for token in _parser().parse(text):
         if token.level != 0:
             continue
         line = (token.map[0] + 1) if token.map else 0
         if token.type == "front_matter":
-            front = yaml.safe_load(token.content) or {}
+            continue
         elif token.type == "heading_open":
             outline.append(("heading", line, int(token.tag[1])))
         elif token.type in ("fence", "colon_fence"):
@@ -84,6 +77,31 @@ def read_page(text: str) -> tuple[dict, list[tuple[str, int, object]]]:
         elif token.type.endswith("_open") or token.type in ("html_block", "hr", "code_block"):
             outline.append(("other", line, None))
     return front, outline
+
+
+def _front_matter(text: str, path: Path) -> tuple[LineDict, list[Problem]]:
+    for token in _parser().parse(text):
+        if token.type == "front_matter":
+            front, problems = parse_yaml(token.content, path, first_line=2)
+            return (front if isinstance(front, dict) else LineDict()), problems
+    return LineDict(), []
+
+
+def page_options(path: Path, text: str | None = None) -> tuple[dict, list[Problem]]:
+    """The page's ``kaart:`` options (``page: reference``, ``pdf: false``, ``qr: liens``), validated."""
+    text = path.read_text(encoding="utf-8") if text is None else text
+    front, problems = _front_matter(text, path)
+    raw = front.get("kaart")
+    if raw is None or problems:
+        return {}, problems
+    check = Collector(path)
+    if not check.mapping(raw, front.line_of("kaart"), "", "kaart", "une table (page, pdf, qr)"):
+        return {}, check.problems
+    check.unknown_keys(raw, ("page", "pdf", "qr"), "kaart")
+    options = {"page": check.choice(raw, "page", "kaart", PAGE_KINDS, required=False),
+               "pdf": check.boolean(raw, "pdf", "kaart", default=True),
+               "qr": check.choice(raw, "qr", "kaart", QR_KINDS, required=False)}
+    return options, check.problems
 
 
 def is_reference_page(front: dict) -> bool:
@@ -102,39 +120,39 @@ def page_duration(path: Path) -> int | None:
 def check_page(path: Path, text: str | None = None) -> list[Problem]:
     """Every way the page at ``path`` breaks the convention (empty when it follows it)."""
     text = path.read_text(encoding="utf-8") if text is None else text
-    front, outline = read_page(text)
-    if is_reference_page(front):
-        return []
-    problems: list[Problem] = []
+    options, problems = page_options(path, text)
+    if options.get("page") == "reference":
+        return problems
+    _, outline = read_page(text, path)
     blocks = [item for kind, _, item in outline if kind == "block"]
     names = [b.name for b in blocks]
 
     first_h2 = next((line for kind, line, level in outline if kind == "heading" and level >= 2), None)
     objectifs = next((b for b in blocks if b.name == "objectifs"), None)
     if objectifs is None:
-        problems.append(Problem(path, 1, "objectifs: bloc {objectifs} absent en début de page"))
+        problems.append(Problem(path, 1, "", "objectifs", "bloc {objectifs} absent en début de page"))
     else:
         if first_h2 is not None and objectifs.line > first_h2:
-            problems.append(Problem(path, objectifs.line, "objectifs: le bloc doit précéder la première section"))
+            problems.append(Problem(path, objectifs.line, "", "objectifs", "le bloc doit précéder la première section"))
         if "duree" not in objectifs.options:
-            problems.append(Problem(path, objectifs.line, "objectifs: option :duree: absente"))
+            problems.append(Problem(path, objectifs.line, "", "objectifs", "option :duree: absente"))
         else:
             try:
                 parse_duration(objectifs.options["duree"])
             except ValueError as error:
-                problems.append(Problem(path, objectifs.line, f"objectifs: {error}"))
+                problems.append(Problem(path, objectifs.line, "", "objectifs", str(error)))
 
     if "a-retenir" not in names:
-        problems.append(Problem(path, 1, "a-retenir: bloc {a-retenir} absent en fin de page"))
+        problems.append(Problem(path, 1, "", "a-retenir", "bloc {a-retenir} absent en fin de page"))
     if "sources" not in names:
-        problems.append(Problem(path, 1, "sources: bloc {sources} absent en fin de page"))
+        problems.append(Problem(path, 1, "", "sources", "bloc {sources} absent en fin de page"))
     else:
         sources_line = next(b.line for b in blocks if b.name == "sources")
         last_kind, last_line, last_item = outline[-1]
         if not (last_kind == "block" and last_item.name == "sources"):
-            problems.append(Problem(path, last_line, "sources: le bloc {sources} doit clore la page"))
+            problems.append(Problem(path, last_line, "", "sources", "le bloc {sources} doit clore la page"))
         if "a-retenir" in names:
             retenir_line = next(b.line for b in blocks if b.name == "a-retenir")
             if retenir_line > sources_line:
-                problems.append(Problem(path, retenir_line, "a-retenir: le bloc doit précéder {sources}"))
+                problems.append(Problem(path, retenir_line, "", "a-retenir", "le bloc doit précéder {sources}"))
     return problems

@@ -19,14 +19,13 @@ import matplotlib
 matplotlib.use("Agg")  # figures are drawn at build time, never on screen
 
 import matplotlib.pyplot as plt  # noqa: E402
-import yaml  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from kaart_course._data import Collector, DataError, Problem, read_yaml  # noqa: E402
+from kaart_course._french import format_date, format_number  # noqa: E402
 from kaart_course.paths import DATA_DIR  # noqa: E402
 
 FIGURES_DIR = DATA_DIR / "figures"
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_URL_RE = re.compile(r"^https?://\S+$")
 
 # Black-and-white friendly palette: dark to light greys with the course green for emphasis.
 _INK = "#1a1a1a"
@@ -37,12 +36,8 @@ _MARKERS = ("o", "s", "^", "D", "v")
 FIGURE_WIDTH = 5.0  # inches: about half an A4 text width in print, a full phone width on screen
 
 
-class FigureDataError(ValueError):
-    """A data or metadata file of a figure is missing, malformed or incomplete."""
-
-
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre")
+class FigureDataError(DataError):
+    """A data or metadata file of a figure is missing, malformed or incomplete; ``problems`` lists why."""
 
 
 @dataclass(frozen=True)
@@ -54,14 +49,7 @@ class Source:
     @property
     def date_fr(self) -> str:
         """The date as a French reader writes it: « 2026 », « août 2024 », « 25 janvier 2026 »."""
-        parts = [int(part) for part in self.date.split("-")]
-        if len(parts) == 1:
-            return str(parts[0])
-        month = _MONTHS[parts[1] - 1]
-        if len(parts) == 2:
-            return f"{month} {parts[0]}"
-        day = "1er" if parts[2] == 1 else str(parts[2])
-        return f"{day} {month} {parts[0]}"
+        return format_date(self.date)
 
 
 @dataclass(frozen=True)
@@ -94,93 +82,83 @@ class _Spec:
 # --- loading ----------------------------------------------------------------------------------------
 
 
-def _error(path: Path, line: int, message: str) -> FigureDataError:
-    return FigureDataError(f"{path}:{line}: {message}")
+def _read_meta(path: Path, name: str) -> tuple[FigureMeta | None, list[Problem]]:
+    raw, problems = read_yaml(path)
+    if problems:
+        return None, problems
+    check = Collector(path)
+    if not check.mapping(raw, 1, name, "métadonnées", "une table (title, alt, source, licence)"):
+        return None, check.problems
+    title, alt, licence = (check.text(raw, key, name) for key in ("title", "alt", "licence"))
+    source = raw.get("source")
+    if check.mapping(source, raw.line_of("source"), name, "source", "une table (title, url, date)"):
+        source = Source(check.text(source, "title", "source"), check.url(source, "url", "source"),
+                        check.date(source, "date", "source"))
+    if check.problems:
+        return None, check.problems
+    return FigureMeta(title, alt, source, licence), []
 
 
-def _mapping_lines(node: yaml.MappingNode) -> dict[str, tuple[int, yaml.Node]]:
-    return {key.value: (key.start_mark.line + 1, value) for key, value in node.value}
-
-
-def _text_field(path: Path, fields: dict, parent_line: int, key: str, prefix: str = "") -> tuple[str, int]:
-    if key not in fields:
-        raise _error(path, parent_line, f"{prefix}{key}: champ obligatoire absent")
-    line, node = fields[key]
-    value = node.value if isinstance(node, yaml.ScalarNode) else None
-    if not isinstance(value, str) or not value.strip():
-        raise _error(path, line, f"{prefix}{key}: texte non vide attendu")
-    return value.strip(), line
-
-
-def _read_meta(path: Path) -> FigureMeta:
-    if not path.exists():
-        raise _error(path, 1, "fichier de métadonnées absent")
+def _read_rows(path: Path, columns: dict[str, type]) -> tuple[tuple[dict[str, str], ...], list[Problem]]:
+    check = Collector(path)
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else 1
-        raise _error(path, line, f"YAML illisible : {error}") from error
-    if not isinstance(root, yaml.MappingNode):
-        raise _error(path, 1, "un dictionnaire est attendu (title, alt, source, licence)")
-    fields = _mapping_lines(root)
-    title, _ = _text_field(path, fields, 1, "title")
-    alt, _ = _text_field(path, fields, 1, "alt")
-    licence, _ = _text_field(path, fields, 1, "licence")
-    if "source" not in fields:
-        raise _error(path, 1, "source: champ obligatoire absent")
-    source_line, source_node = fields["source"]
-    if not isinstance(source_node, yaml.MappingNode):
-        raise _error(path, source_line, "source: dictionnaire attendu (title, url, date)")
-    source_fields = _mapping_lines(source_node)
-    source_title, _ = _text_field(path, source_fields, source_line, "title", "source.")
-    url, url_line = _text_field(path, source_fields, source_line, "url", "source.")
-    if not _URL_RE.match(url):
-        raise _error(path, url_line, f"source.url: adresse http(s) attendue, pas {url!r}")
-    date, date_line = _text_field(path, source_fields, source_line, "date", "source.")
-    if not _DATE_RE.match(date):
-        raise _error(path, date_line, f"source.date: AAAA, AAAA-MM ou AAAA-MM-JJ attendu, pas {date!r}")
-    return FigureMeta(title, alt, Source(source_title, url, date), licence)
-
-
-def _read_rows(path: Path, columns: dict[str, type]) -> tuple[dict[str, str], ...]:
-    if not path.exists():
-        raise _error(path, 1, "fichier de données absent")
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    except FileNotFoundError:
+        return (), [Problem(path, 1, "", "fichier", "fichier de données introuvable")]
+    except (OSError, UnicodeDecodeError) as error:
+        return (), [Problem(path, 1, "", "fichier", f"fichier illisible : {error}")]
     # Lines starting with "#" document the file (what each column means); they are not data.
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)]
     numbered = [(number, line) for number, line in enumerate(lines, start=1) if not line.startswith("#")]
     if not numbered:
-        raise _error(path, 1, "fichier vide")
+        return (), [Problem(path, 1, "", "fichier", "fichier vide")]
     reader = csv.DictReader(line for _, line in numbered)
-    header = reader.fieldnames or []
     header_line = numbered[0][0]
-    missing = [name for name in columns if name not in header]
+    missing = [name for name in columns if name not in (reader.fieldnames or [])]
     if missing:
-        raise _error(path, header_line, f"colonne(s) absente(s) : {', '.join(missing)}")
+        return (), [Problem(path, header_line, "", "colonnes", f"colonne(s) absente(s) : {', '.join(missing)}")]
     rows = []
     for (line_number, _), row in zip(numbered[1:], reader):
+        mark = check.mark()
         for name, kind in columns.items():
-            value = (row.get(name) or "").strip()
+            value = row[name] = (row.get(name) or "").strip()
             if not value:
-                raise _error(path, line_number, f"{name}: valeur vide")
-            if kind is float:
-                try:
-                    float(value)
-                except ValueError:
-                    raise _error(path, line_number, f"{name}: nombre attendu, pas {value!r}") from None
-            row[name] = value
-        rows.append(row)
-    if not rows:
-        raise _error(path, header_line, "aucune ligne de données")
-    return tuple(rows)
+                check.add(line_number, f"ligne {line_number}", name, "valeur vide")
+            elif kind is float and not re.fullmatch(r"-?\d+(\.\d+)?", value):
+                check.add(line_number, f"ligne {line_number}", name, f"nombre attendu, pas {value!r}")
+        if not check.failed_since(mark):
+            rows.append(row)
+    check.count_set_aside("lignes", len(numbered) - 1, len(rows))
+    if len(numbered) == 1:
+        check.add(header_line, "", "lignes", "aucune ligne de données")
+    return tuple(rows), check.problems
+
+
+def read_figure(name: str, directory: Path = FIGURES_DIR) -> tuple[FigureData | None, list[Problem]]:
+    """The figure's data and metadata, and every problem of its two files."""
+    if name not in PLOTS:
+        return None, [Problem(directory / f"{name}.csv", 1, name, "figure",
+                              f"figure inconnue (connues : {', '.join(sorted(PLOTS))})")]
+    meta, problems = _read_meta(directory / f"{name}.yml", name)
+    rows, row_problems = _read_rows(directory / f"{name}.csv", PLOTS[name].columns)
+    problems += row_problems
+    return (FigureData(name, meta, rows) if not problems else None), problems
 
 
 def load_figure(name: str, directory: Path = FIGURES_DIR) -> FigureData:
-    """Read and validate ``<name>.csv`` and ``<name>.yml``; FigureDataError names file, line and field."""
-    if name not in PLOTS:
-        raise FigureDataError(f"figure inconnue {name!r} (connues : {', '.join(sorted(PLOTS))})")
-    meta = _read_meta(directory / f"{name}.yml")
-    rows = _read_rows(directory / f"{name}.csv", PLOTS[name].columns)
-    return FigureData(name, meta, rows)
+    """Read and validate ``<name>.csv`` and ``<name>.yml``; FigureDataError lists every problem."""
+    data, problems = read_figure(name, directory)
+    if problems:
+        raise FigureDataError(problems)
+    return data
+
+
+def check_figures(paths: list[Path] | None = None) -> list[Problem]:
+    """Every problem of the figures named by their files (``.csv`` or ``.yml``) or folders (all by default)."""
+    names: dict[tuple[Path, str], None] = {}
+    for path in map(Path, paths or [FIGURES_DIR]):
+        for file in sorted(path.glob("*.csv")) + sorted(path.glob("*.yml")) if path.is_dir() else [path]:
+            names[(file.parent, file.stem)] = None
+    return [problem for directory, name in names for problem in read_figure(name, directory)[1]]
 
 
 def plot(data: FigureData) -> Figure:
@@ -218,12 +196,6 @@ def _new_figure(height: float) -> tuple[Figure, plt.Axes]:
     return fig, ax
 
 
-def _fr(value: float, decimals: int = 1) -> str:
-    """A number written the French way: decimal comma, narrow no-break space for thousands."""
-    text = f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
-    return text
-
-
 def _wrap(label: str) -> str:
     """Long category names on two lines, so the plot keeps its width on a phone."""
     return label.replace("Communautés ", "Communautés\n", 1)
@@ -248,7 +220,7 @@ def plot_tracc(data: FigureData) -> Figure:
         ax.set_xlabel("Réchauffement (°C)\npar rapport à 1850-1900")
         ax.set_xlim(1, 4.4)
         ax.set_xticks([1, 2, 3, 4])
-        ax.xaxis.set_major_formatter(lambda x, _pos: _fr(x))
+        ax.xaxis.set_major_formatter(lambda x, _pos: format_number(x, 1))
         ax.grid(axis="x", color=_GREYS[3], linewidth=0.6)
         ax.set_axisbelow(True)
         fig.legend(title="Horizon", loc="outside upper center", ncols=3, frameon=False)
@@ -270,7 +242,7 @@ def plot_epci_par_type(data: FigureData) -> Figure:
             bars = ax.barh(ys, shares, height=height, color=("white", _GREYS[2], _INK)[index],
                            edgecolor=_INK, hatch=("//", "", "")[index], label=f"Part {legend}")
             for bar, share in zip(bars, shares):
-                ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, f"{_fr(share, 0)} %",
+                ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, f"{format_number(share, 0)} %",
                         va="center", fontsize=12, color=_INK)
         ax.set_yticks(range(len(labels)), [_wrap(label) for label in labels])
         ax.invert_yaxis()
@@ -289,7 +261,7 @@ def plot_exposition_risques(data: FigureData) -> Figure:
         colours = [_GREYS[2] if "métropol" in label.lower() else _INK for label in labels]
         bars = ax.barh(labels, shares, color=colours, edgecolor=_INK)
         for bar, share in zip(bars, shares):
-            ax.text(bar.get_width() + 1.5, bar.get_y() + bar.get_height() / 2, f"{_fr(share, 0)} %",
+            ax.text(bar.get_width() + 1.5, bar.get_y() + bar.get_height() / 2, f"{format_number(share, 0)} %",
                     va="center", color=_INK)
         ax.set_xlabel("Part des communes (%)")
         ax.set_xlim(0, 115)
@@ -307,7 +279,7 @@ def plot_tete_engagement(data: FigureData) -> Figure:
         engaged = ax.barh(labels, shares, color=_GREEN, edgecolor=_INK, hatch="//")
         del bars
         for bar, share in zip(engaged, shares):
-            ax.text(101.5, bar.get_y() + bar.get_height() / 2, f"{_fr(share, 0)} %", va="center", color=_INK)
+            ax.text(101.5, bar.get_y() + bar.get_height() / 2, f"{format_number(share, 0)} %", va="center", color=_INK)
         ax.set_xlabel("Part engagée (%)")
         ax.set_xlim(0, 118)
         ax.set_xticks([0, 25, 50, 75, 100])

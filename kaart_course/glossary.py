@@ -15,28 +15,14 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from kaart_course._data import Collector, DataError, Problem, read_yaml
+from kaart_course._rules import acronyms_in
+from kaart_course._rules import is_acronym as is_acronym
 from kaart_course.paths import DATA_DIR
 
 GLOSSARY_PATH = DATA_DIR / "glossaire.yml"
 FIELDS = ("term", "expansion", "definition", "plain", "source", "aliases")
 MAX_DEFINITION = 420
-
-# A candidate acronym: starts with a capital (or digits then a capital, as in 3DS), letters and digits,
-# hyphenated parts allowed (EPCI-FP, PNACC-3).
-_TOKEN_RE = re.compile(r"(?<![\w-])\d*[A-ZÉÈ][\w]*(?:-[\w]+)*(?![\w-])")
-_LOWER_RUN_RE = re.compile(r"[a-zàâçéèêëîïôûùüÿœ]{2,}")
-
-# Tokens that look like acronyms but are not jargon to explain to a reader. Keep this list short.
-IGNORED_ACRONYMS = frozenset({
-    "OK",                          # interjection
-    "PDF", "HTML", "URL", "CSV",   # file formats a reader already knows
-    "A3", "A4", "UTF-8",           # paper sizes, text encoding
-    "MIT",                         # licence name (Creative Commons names are removed before: CC BY-SA 4.0)
-})
-# Roman numerals (tome IV, XXIe siècle): only I, V and X alone, or any with an ordinal suffix.
-_ROMAN_RE = re.compile(r"^(?:[IVX]+|[IVXLC]+(?:e|er|re|ème))$")
 
 
 @dataclass(frozen=True)
@@ -58,6 +44,7 @@ class GlossaryEntry:
 @dataclass(frozen=True)
 class Glossary:
     entries: tuple[GlossaryEntry, ...]
+    set_aside: int = 0  # entries of the file that could not be used (each has its problem)
 
     def lookup(self, name: str) -> GlossaryEntry | None:
         for entry in self.entries:
@@ -73,12 +60,8 @@ class Glossary:
         return sorted(self.entries, key=lambda entry: sort_key(entry.term))
 
 
-class GlossaryError(ValueError):
+class GlossaryError(DataError):
     """Every problem found in a glossary file, one ``file:line: term: field: message`` per line."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 def sort_key(text: str) -> str:
@@ -86,116 +69,63 @@ def sort_key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def is_acronym(token: str) -> bool:
-    """True for EPCI, PLUi, SCoT, 3DS, EPCI-FP; false for Shift, McDonald, XIXe, OK."""
-    if token in IGNORED_ACRONYMS or _ROMAN_RE.match(token):
-        return False
-    capitals = sum(1 for c in token if c.isupper())
-    return capitals >= 2 and not _LOWER_RUN_RE.search(token)
-
-
 def extract_acronyms(text: str) -> list[str]:
     """Acronyms in ``text`` (prose, not Markdown source: see ``prose_text``), in order of appearance."""
-    text = _LICENCE_RE.sub(" ", text)
-    return [token for token in _TOKEN_RE.findall(text) if is_acronym(token)]
+    return acronyms_in(_LICENCE_RE.sub(" ", text))
 
 
-def _relative(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(DATA_DIR.parent))
-    except ValueError:
-        return str(path)
-
-
-def _field_lines(item_node: yaml.Node) -> dict[str, int]:
-    lines = {}
-    if isinstance(item_node, yaml.MappingNode):
-        for key, _ in item_node.value:
-            lines[str(key.value)] = key.start_mark.line + 1
-    return lines
-
-
-def _text(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _check_entry(item: object, line: int, fields: dict[str, int], where: str) -> tuple[list[str], GlossaryEntry | None]:
-    if not isinstance(item, dict):
-        return [f"{where}:{line}: ?: entrée: attendu un dictionnaire {{term, definition, …}}"], None
-    term = _text(item.get("term"))
+def _entry(check: Collector, item, line: int) -> GlossaryEntry | None:
+    if not check.mapping(item, line, "", "entrée", "une table {term, definition, …}"):
+        return None
+    mark = check.mark()
+    term = check.text(item, "term", "?")
     name = term or "?"
-    problems = []
-
-    def problem(field: str, message: str) -> None:
-        problems.append(f"{where}:{fields.get(field, line)}: {name}: {field}: {message}")
-
-    for key in item:
-        if key not in FIELDS:
-            problem(str(key), f"champ inconnu (champs permis : {', '.join(FIELDS)})")
-    if not term:
-        problem("term", "champ absent ou vide")
-    definition = _text(item.get("definition"))
-    if not definition:
-        problem("definition", "champ absent ou vide")
-    elif len(definition) > MAX_DEFINITION:
-        problem("definition", f"trop longue ({len(definition)} caractères, au plus {MAX_DEFINITION}) : une ou deux phrases")
-    for field in ("expansion", "plain", "source"):
-        if field in item and not _text(item.get(field)):
-            problem(field, "doit être un texte non vide (ou retirez le champ)")
+    check.unknown_keys(item, FIELDS, name)
+    definition = check.text(item, "definition", name)
+    if len(definition) > MAX_DEFINITION:
+        check.add(item.line_of("definition"), name, "definition",
+                  f"trop longue ({len(definition)} caractères, au plus {MAX_DEFINITION}) : une ou deux phrases")
+    expansion, plain = (check.text(item, key, name, required=key in item) for key in ("expansion", "plain"))
     if is_acronym(term):
-        for field in ("expansion", "plain"):
-            if not _text(item.get(field)):
-                problem(field, "champ absent (obligatoire pour un sigle)")
-    source = _text(item.get("source"))
-    if source and not source.startswith(("https://", "http://")):
-        problem("source", f"adresse web attendue (https://…), pas {source!r}")
-    aliases = item.get("aliases", [])
-    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        problem("aliases", "attendu une liste de textes non vides")
-        aliases = []
+        for key in ("expansion", "plain"):
+            if key not in item:
+                check.add(item.line, name, key, "champ absent (obligatoire pour un sigle)")
+    source = check.url(item, "source", name, required="source" in item)
+    aliases = check.strings(item, "aliases", name, required=False)
+    if check.failed_since(mark):
+        return None
+    return GlossaryEntry(term, definition, expansion, plain, source, aliases, item.line)
+
+
+def read_glossary(path: Path = GLOSSARY_PATH) -> tuple[Glossary, list[Problem]]:
+    """Every usable entry of the glossary at ``path``, and every problem found."""
+    raw, problems = read_yaml(path)
     if problems:
-        return problems, None
-    entry = GlossaryEntry(
-        term=term, definition=definition, expansion=_text(item.get("expansion")), plain=_text(item.get("plain")),
-        source=source, aliases=tuple(a.strip() for a in aliases), line=line,
-    )
-    return [], entry
-
-
-def parse_glossary(text: str, where: str = "glossaire.yml") -> Glossary:
-    """The glossary in ``text``; raises GlossaryError listing every problem."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise GlossaryError([f"{where}:{line}: ?: yaml: fichier illisible ({getattr(error, 'problem', error)})"]) from error
-    if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
-        raise GlossaryError([f"{where}:1: ?: glossaire: attendu une liste d'entrées"])
-
-    problems: list[str] = []
+        return Glossary(()), problems
+    check = Collector(path)
     entries: list[GlossaryEntry] = []
     seen: dict[str, int] = {}
-    for item, node in zip(data, root.value):
-        line = node.start_mark.line + 1
-        item_problems, entry = _check_entry(item, line, _field_lines(node), where)
-        problems.extend(item_problems)
+    items = check.items(raw, "", "glossaire")
+    for line, item in items:
+        entry = _entry(check, item, line)
         if entry is None:
             continue
-        for name in entry.names:
-            if name in seen:
-                problems.append(f"{where}:{line}: {entry.term}: term: « {name} » déjà défini ligne {seen[name]}")
-            seen[name] = line
+        clashes = [name for name in entry.names if name.casefold() in seen]
+        for name in clashes:
+            check.add(line, entry.term, "term", f"« {name} » déjà défini ligne {seen[name.casefold()]}")
+        if clashes:
+            continue
+        seen.update((name.casefold(), line) for name in entry.names)
         entries.append(entry)
-    if problems:
-        raise GlossaryError(problems)
-    return Glossary(tuple(entries))
+    return Glossary(tuple(entries), set_aside=len(items) - len(entries)), check.problems
 
 
 def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
-    """The validated glossary stored at ``path`` (by default ``data/glossaire.yml``)."""
-    return parse_glossary(path.read_text(encoding="utf-8"), _relative(path))
+    """The validated glossary stored at ``path`` (by default ``data/glossaire.yml``); GlossaryError if not."""
+    glossary, problems = read_glossary(path)
+    if problems:
+        raise GlossaryError(problems)
+    return glossary
 
 
 # --- Prose of a MyST page -------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -19,35 +18,14 @@ import segno
 import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from kaart_course.conventions import read_page
+from kaart_course.conventions import page_options
 from kaart_course.course_plan import PlannedPage, course_plan
+from kaart_course.guides import EDITIONS, LEARNER, TRAINER, TRAINER_PART, Edition  # noqa: F401 - re-exported
 from kaart_course.paths import REPO_ROOT, STATIC_DIR
-from kaart_course._french import french_date
+from kaart_course._french import format_date
 
-TRAINER_PART = "Guide du formateur"
 PDF_CSS = STATIC_DIR / "kaart-pdf.css"
 NO_TYPOGRAPHY = {"pre", "code", "script", "style", "kbd", "samp"}
-
-
-@dataclass(frozen=True)
-class Edition:
-    """One printable guide: its file name, its title on the cover, and which parts it keeps."""
-
-    slug: str
-    subtitle: str
-    trainer: bool
-
-    @property
-    def filename(self) -> str:
-        return f"kaart-guide-{self.slug}.pdf"
-
-    def keeps(self, page: PlannedPage) -> bool:
-        return (page.part == TRAINER_PART) == self.trainer
-
-
-LEARNER = Edition("apprenant", "Guide d'autoformation", trainer=False)
-TRAINER = Edition("formateur", "Guide du formateur", trainer=True)
-EDITIONS = (LEARNER, TRAINER)
 
 
 def site_url(root: Path = REPO_ROOT) -> str:
@@ -74,13 +52,12 @@ def version(root: Path = REPO_ROOT) -> str:
 
 
 def _print_options(page: PlannedPage, root: Path) -> dict:
-    front, _ = read_page((root / f"{page.docname}.md").read_text(encoding="utf-8"))
-    return front["kaart"] if isinstance(front.get("kaart"), dict) else {}
+    return page_options(root / f"{page.docname}.md")[0]
 
 
 def in_print(page: PlannedPage, root: Path = REPO_ROOT) -> bool:
     """Pages can stay out of print with ``kaart: {pdf: false}`` (e.g. « Ma progression »)."""
-    return _print_options(page, root).get("pdf") is not False
+    return _print_options(page, root).get("pdf", True)
 
 
 def qr_for_every_link(page: PlannedPage, root: Path = REPO_ROOT) -> bool:
@@ -221,7 +198,7 @@ def _cover(soup: BeautifulSoup, edition: Edition, title: str, today: _dt.date, r
         node.string = text
         cover.append(node)
     meta = soup.new_tag("div", attrs={"class": "kaart-cover-meta"})
-    for line in (f"Version {release} — {french_date(today.isoformat())}",
+    for line in (f"Version {release} — {format_date(today.isoformat())}",
                  "Contenu sous licence Creative Commons BY-SA 4.0 ; code sous licence MIT.",
                  "Un cours ouvert et non partisan pour dialoguer avec ses élus locaux."):
         paragraph = soup.new_tag("p")

@@ -15,30 +15,33 @@ import traitlets
 from kaart_course._pitch_data import (
     FILES, PARTS, PitchData, PitchDataError, Problem, read_data,
 )
+from kaart_course._data import files_in
 from kaart_course._widget import StaticWidget
+from kaart_course.paths import DATA_DIR
 
 __all__ = ["FILES", "PARTS", "PitchData", "PitchDataError", "PitchStudio", "Problem", "anchor", "check",
            "load_data", "read_data", "studio"]
 
 
-def load_data() -> PitchData:
-    """The course's pitch data; PitchDataError if any file has a problem."""
-    data, problems = read_data()
+def load_data(data_dir: Path = DATA_DIR, overrides: dict[str, Path] | None = None) -> PitchData:
+    """The pitch data of ``data_dir`` (the course's ``data/``), some files possibly replaced (see read_data);
+    PitchDataError if any file has a problem."""
+    data, problems = read_data(data_dir / "pitch", data_dir / "glossaire.yml", overrides=overrides)
     if problems:
         raise PitchDataError(problems)
     return data
 
 
-def check(paths: list[Path] | None = None) -> tuple[list[Problem], dict]:
+def check(paths: list[Path] | None = None, data_dir: Path = DATA_DIR) -> tuple[list[Problem], dict]:
     """Problems of the course's pitch data, each given file replacing the course file of the same name;
     and how many rows each file had to set aside."""
-    overrides = {Path(p).stem: Path(p) for p in paths or []}
+    overrides = {path.stem: path for path in files_in(paths or [], "*.yml")}
     unknown = [p for stem, p in overrides.items() if stem not in (*FILES, "glossaire")]
     if unknown:
         names = ", ".join(f"{name}.yml" for name in (*FILES, "glossaire"))
         return [Problem(p, 1, p.stem, "fichier", f"fichier inconnu du studio (attendu : {names})")
                 for p in unknown], {}
-    data, problems = read_data(overrides=overrides)
+    data, problems = read_data(data_dir / "pitch", data_dir / "glossaire.yml", overrides=overrides)
     return problems, data.set_aside
 
 

@@ -10,7 +10,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { analyse, countWords } from "../kaart_course/static/kaart-pitch.js";
+import { analyse, countWords } from "../kaart_course/static/pitch/analysis.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -59,9 +59,9 @@ console.log(`Analyse (Node ${process.version}) : premier passage ${ms(coldMs)}, 
 
 // --- 2. Render in headless Chromium ----------------------------------------------------------------------
 const BENCH_PAGE = `<!doctype html><html lang="fr"><head><meta charset="utf-8">
-<link rel="stylesheet" href="/kaart_course/static/kaart-widgets.css"></head><body><div id="host"></div>
+<link rel="stylesheet" href="/kaart_course/static/widget.css"><link rel="stylesheet" href="/kaart_course/static/pitch/pitch.css"></head><body><div id="host"></div>
 <script type="module">
-import widget from "/kaart_course/static/kaart-pitch.js";
+import widget from "/kaart_course/static/pitch/pitch.js";
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 window.__bench = (async () => {
   localStorage.clear();
@@ -91,7 +91,7 @@ window.__bench = (async () => {
 </script></body></html>`;
 
 function serve() {
-  const types = { ".js": "text/javascript", ".css": "text/css" };
+  const types = { ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
   const server = http.createServer((request, response) => {
     const url = new URL(request.url, "http://127.0.0.1");
     const bodies = { "/bench.html": [BENCH_PAGE, "text/html"], "/state.json": [stateJson, "application/json"], "/text.txt": [text, "text/plain"] };

@@ -136,20 +136,22 @@ def browser() -> Iterator:
 
 @dataclass
 class OfflinePage:
-    """A browser page that may only load from the loopback, with what went wrong while it was used.
+    """A browser page that may only load from this machine, with what went wrong while it was used.
 
     ``problems`` collects, as « page: what: detail », every request that tried to leave the machine
     (aborted), every failed request or HTTP error (status >= 400), every console error and uncaught
-    exception.
+    exception. ``responses`` keeps every response (for page weights), ``dialogs`` every alert/confirm text.
     """
 
     page: object
     base_url: str
     problems: list[str] = field(default_factory=list)
+    responses: list = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
     current: str = ""
 
     def open(self, path: str, wait_until: str = "networkidle") -> None:
-        """Load ``path`` (relative to the site root) and wait until the network is quiet."""
+        """Load ``path`` (relative to the base URL) and wait until the network is quiet."""
         self.current = path
         response = self.page.goto(self.base_url + path, wait_until=wait_until)
         if response is None or response.status >= 400:
@@ -159,12 +161,9 @@ class OfflinePage:
         self.problems.append(f"{self.current or self.page.url}: {what}: {detail}")
 
 
-@pytest.fixture
-def offline_page(browser, site_url: str) -> Iterator[OfflinePage]:
-    """A fresh French-speaking browser context and page with every non-loopback request aborted."""
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 800})
+def _offline(context, base_url: str) -> OfflinePage:
     page = context.new_page()
-    offline = OfflinePage(page, site_url)
+    offline = OfflinePage(page, base_url)
     blocked: set[str] = set()
 
     def route(route) -> None:
@@ -181,6 +180,7 @@ def offline_page(browser, site_url: str) -> Iterator[OfflinePage]:
             offline.report("request failed", f"{request.url} ({request.failure})")
 
     def response(response) -> None:
+        offline.responses.append(response)
         if response.status >= 400:
             offline.report(f"HTTP {response.status}", response.url)
 
@@ -189,13 +189,67 @@ def offline_page(browser, site_url: str) -> Iterator[OfflinePage]:
             location = message.location or {}
             offline.report("console error", f"{message.text} ({location.get('url', '')}:{location.get('lineNumber', '')})")
 
+    def dialog(dialog) -> None:
+        offline.dialogs.append(dialog.message)
+        dialog.dismiss()
+
     page.route("**/*", route)
     page.on("requestfailed", request_failed)
     page.on("response", response)
     page.on("console", console)
+    page.on("dialog", dialog)
     page.on("pageerror", lambda error: offline.report("uncaught exception", str(error)))
-    yield offline
-    context.close()
+    return offline
+
+
+@pytest.fixture
+def offline_browser(browser) -> Iterator[Callable[..., OfflinePage]]:
+    """``open_offline(base_url, width=1280)``: a fresh French-speaking context and page that may only load
+    from this machine (``file://`` or the loopback). Every page opened must end with no problem."""
+    opened: list[tuple[object, OfflinePage]] = []
+
+    def open_offline(base_url: str, width: int = 1280, height: int = 900) -> OfflinePage:
+        context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": height})
+        opened.append((context, _offline(context, base_url)))
+        return opened[-1][1]
+
+    yield open_offline
+    problems = [problem for _, offline in opened for problem in offline.problems]
+    for context, _ in opened:
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.fixture
+def offline_page(offline_browser, site_url: str) -> OfflinePage:
+    """A page of the built book served on the loopback, offline (see offline_browser)."""
+    return offline_browser(site_url, height=800)
+
+
+@pytest.fixture
+def widget_page(tmp_path: Path) -> Callable[..., str]:
+    """``widget_page([(module, state, element_id), …])``: a bare page holding those widgets, mounted as on the
+    book (the same built scripts and the same markup), written in a temporary folder; returns its
+    ``file://`` address. For data the course does not hold, such as hostile fixtures."""
+    from kaart_course import _bundle
+    from kaart_course.sphinxext.widgets import mount_html
+
+    def make(widgets: list[tuple[str, dict, str]], title: str = "Test") -> str:
+        built = _bundle.ensure_built()
+        modules = sorted({module for module, _, _ in widgets})
+        assets = ["kaart-mount.js", "kaart-widget.css"] + [f"kaart-{m}.{ext}" for m in modules for ext in ("js", "css")]
+        head = []
+        for name in assets:
+            if (built / name).exists():
+                shutil.copy(built / name, tmp_path / name)
+                head.append(f'<link rel="stylesheet" href="{name}">' if name.endswith(".css") else f'<script src="{name}"></script>')
+        body = "".join(mount_html(*widget) for widget in widgets)
+        page = tmp_path / "index.html"
+        page.write_text(f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>'
+                        f'{"".join(head)}</head><body><main><h1>{title}</h1>{body}</main></body></html>', encoding="utf-8")
+        return page.as_uri()
+
+    return make
 
 
 # --- Accessibility ------------------------------------------------------------------------------------------

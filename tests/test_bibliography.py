@@ -8,13 +8,13 @@ import pytest
 from pybtex.database import parse_file
 
 from kaart_course.paths import REPO_ROOT
-from kaart_course.sphinxext.bibliography import FrenchStyle, french_date
+from kaart_course.sphinxext.bibliography import FrenchStyle, format_date
 
 
 @pytest.mark.parametrize(("text", "expected"), [("2026-11-27", "27 novembre 2026"), ("2024-08-01", "1er août 2024"),
                                                  ("2024", "2024"), ("n'importe quoi", "n'importe quoi")])
-def test_french_date(text: str, expected: str) -> None:
-    assert french_date(text) == expected
+def test_format_date(text: str, expected: str) -> None:
+    assert format_date(text) == expected
 
 
 def test_web_sources_read_in_french() -> None:

@@ -73,14 +73,14 @@ def test_broken_page_reports_each_problem_with_its_line(fixture: str, expected: 
     for problem, (line, message) in zip(problems, expected):
         assert problem.path == path
         assert problem.line == line, problem
-        assert problem.message.startswith(message), problem
+        assert f"{problem.field}: {problem.message}".startswith(message), problem
 
 
 def test_missing_sources_is_reported() -> None:
     text = (PAGES / "good.md").read_text(encoding="utf-8")
     text = text[: text.index(":::{sources}")]
     problems = check_page(PAGES / "good.md", text)
-    assert [p.message for p in problems] == ["sources: bloc {sources} absent en fin de page"]
+    assert [f"{p.field}: {p.message}" for p in problems] == ["sources: bloc {sources} absent en fin de page"]
 
 
 def test_text_argument_overrides_file_content(tmp_path: Path) -> None:
@@ -90,8 +90,28 @@ def test_text_argument_overrides_file_content(tmp_path: Path) -> None:
 
 
 def test_problem_reads_as_file_line_message() -> None:
-    problem = Problem(Path("modules/x.md"), 12, "objectifs: option :duree: absente")
+    problem = Problem(Path("modules/x.md"), 12, "", "objectifs", "option :duree: absente")
     assert str(problem) == "modules/x.md:12: objectifs: option :duree: absente"
+
+
+@pytest.mark.parametrize(("front", "line", "field", "message"), [
+    ("kaart:\n  pfd: false\n", 3, "pfd", "champ inconnu"),
+    ("kaart:\n  pdf: non\n", 3, "pdf", "attendu true ou false"),
+    ("kaart:\n  page: référence\n", 3, "page", "valeur inconnue"),
+    ("kaart: reference\n", 2, "kaart", "attendu une table"),
+    ("kaart: [\n", 2, "yaml", "YAML invalide"),
+])
+def test_course_front_matter_is_validated(tmp_path: Path, front: str, line: int, field: str, message: str) -> None:
+    text = f"---\n{front}---\n" + (PAGES / "good.md").read_text(encoding="utf-8")
+    problems = check_page(tmp_path / "x.md", text)
+    assert [(p.line, p.field) for p in problems] == [(line, field)], problems
+    assert message in problems[0].message
+
+
+def test_page_options_are_read_once_for_every_use(tmp_path: Path) -> None:
+    path = tmp_path / "x.md"
+    path.write_text("---\nkaart:\n  pdf: false\n  qr: liens\n---\n# Titre\n", encoding="utf-8")
+    assert conventions.page_options(path) == ({"page": "", "pdf": False, "qr": "liens"}, [])
 
 
 def test_page_duration() -> None:
@@ -103,7 +123,7 @@ def test_page_duration() -> None:
 def test_blocks_inside_code_fences_are_not_counted(tmp_path: Path) -> None:
     text = (PAGES / "missing-objectifs.md").read_text(encoding="utf-8")
     text = text.replace("## Première section", "````markdown\n:::{objectifs}\n:duree: 5 min\n:::\n````\n\n## Première section")
-    assert [p.message for p in check_page(tmp_path / "x.md", text)] == [
+    assert [f"{p.field}: {p.message}" for p in check_page(tmp_path / "x.md", text)] == [
         "objectifs: bloc {objectifs} absent en début de page"
     ]
 

@@ -42,12 +42,12 @@ def test_a_good_file_loads(fixtures: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("stem", "where", "message"), [
-    ("bad-number", "tete-engagement.csv:5:", "part_engagee_pct: nombre attendu"),
-    ("missing-column", "tete-engagement.csv:1:", "colonne(s) absente(s) : part_engagee_pct"),
-    ("no-url", "tete-engagement.yml:3:", "source.url: champ obligatoire absent"),
-    ("bad-date", "tete-engagement.yml:6:", "source.date: AAAA"),
-    ("empty-alt", "tete-engagement.yml:2:", "alt: texte non vide attendu"),
-    ("no-yml", "tete-engagement.yml:1:", "fichier de métadonnées absent"),
+    ("bad-number", "tete-engagement.csv:5:", "ligne 5: part_engagee_pct: nombre attendu"),
+    ("missing-column", "tete-engagement.csv:1:", "colonnes: colonne(s) absente(s) : part_engagee_pct"),
+    ("no-url", "tete-engagement.yml:4:", "source: url: vide ou absent"),
+    ("bad-date", "tete-engagement.yml:6:", "source: date: date 'août 2024' : attendu AAAA"),
+    ("empty-alt", "tete-engagement.yml:2:", "tete-engagement: alt: vide ou absent"),
+    ("no-yml", "tete-engagement.yml:1:", "fichier: fichier introuvable"),
 ])
 def test_errors_name_file_line_and_field(fixtures: Path, tmp_path: Path, stem: str, where: str,
                                          message: str) -> None:
@@ -62,9 +62,20 @@ def test_an_unknown_figure_is_refused() -> None:
         figures.load_figure("nope")
 
 
-def test_french_number_format() -> None:
-    assert figures._fr(2.7) == "2,7"
-    assert figures._fr(19760152, 0) == "19\u202f760\u202f152"
+def test_every_problem_of_both_files_is_reported(fixtures: Path, tmp_path: Path) -> None:
+    directory = _fixture(fixtures, tmp_path, "bad-number")
+    (directory / "tete-engagement.yml").write_text('title: ""\nalt: ""\nlicence: x\n', encoding="utf-8")
+    with pytest.raises(figures.FigureDataError) as error:
+        figures.load_figure("tete-engagement", directory)
+    fields = [problem.field for problem in error.value.problems]
+    assert fields == ["title", "alt", "source", "part_engagee_pct"]
+
+
+def test_check_accepts_files_and_folders(fixtures: Path, tmp_path: Path) -> None:
+    assert figures.check_figures() == []
+    directory = _fixture(fixtures, tmp_path, "bad-number")
+    assert len(figures.check_figures([directory])) == 1
+    assert len(figures.check_figures([directory / "tete-engagement.csv"])) == 1
 
 
 def test_render_writes_svg_and_png_once(tmp_path: Path) -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from kaart_course import cli, pitch
-from kaart_course._widget import mount_html
+from kaart_course._widget import MIME_TYPE
 from kaart_course.sphinxext.pitch import print_form
+from kaart_course.sphinxext.widgets import mount_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pitch"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -70,7 +71,7 @@ def test_glossary_terms_with_a_plain_alternative_feed_the_jargon_flags():
         ("bad-rate/scenes.yml", 23, "custom", "default_seconds", "hors des bornes"),
         ("short-briefing/profiles.yml", 3, "maire-rural", "territories", "identifiant inconnu 'banlieue'"),
         ("short-briefing/profiles.yml", 4, "maire-rural", "concerns", "au moins 2"),
-        ("glossary-duplicate/glossaire.yml", 5, "plu", "term", "terme en double"),
+        ("glossary-duplicate/glossaire.yml", 5, "plu", "term", "« plu » déjà défini ligne 1"),
         ("glossary-duplicate/glossaire.yml", 12, "SCoT", "plain", "vide ou absent"),
         ("grid-duplicate/grid.yml", 10, "presentation", "id", "identifiant en double"),
         ("grid-duplicate/grid.yml", 12, "accroche", "text", "vide ou absent"),
@@ -93,7 +94,7 @@ def test_broken_file_is_reported_with_location(fixture, line, item, field, messa
         ("bad-pattern/structure.yml", "structure.yml", 0, 2),
         ("unknown-kind/wording.yml", "wording.yml", 1, 1),
         ("grid-duplicate/grid.yml", "grid.yml", 1, 2),
-        ("glossary-duplicate/glossaire.yml", "glossaire.yml", 1, 1),
+        ("glossary-duplicate/glossaire.yml", "glossaire.yml", 1, 2),
     ],
 )
 def test_unusable_rows_are_set_aside_and_counted(fixture, file, kept, set_aside):
@@ -116,11 +117,9 @@ def test_a_set_aside_profile_takes_its_objections_with_it():
     assert any(p.path.name == "objections.yml" and "maire-commune-rurale" in p.message for p in problems)
 
 
-def test_load_data_refuses_broken_data(monkeypatch):
-    broken = read_with("unknown-ids/objections.yml")
-    monkeypatch.setattr(pitch, "read_data", lambda: broken)
+def test_load_data_refuses_broken_data():
     with pytest.raises(pitch.PitchDataError) as raised:
-        pitch.load_data()
+        pitch.load_data(overrides={"objections": FIXTURES / "unknown-ids/objections.yml"})
     assert "maire-de-paris" in str(raised.value)
 
 
@@ -164,7 +163,7 @@ def test_hostile_text_cannot_become_markup():
     data, problems = read_with("hostile/objections.yml")
     assert problems == []
     page = mount_html("pitch", data.to_state("objections"), pitch.anchor("objections"))
-    payload = re.search(r'<script type="application/json" class="kaart-state">(.*)</script>', page, re.S).group(1)
+    payload = re.search(r'<script type="application/json" class="kaart-state">(.*?)</script>', page, re.S).group(1)
     assert "<" not in payload and ">" not in payload
     state = json.loads(payload)
     objection = state["objections"][0]
@@ -172,15 +171,17 @@ def test_hostile_text_cannot_become_markup():
     assert not any(node.get("t") == "link" for node in objection["behind"]), "un lien javascript: n'est pas un lien"
     assert objection["advice"]["territory"][0] == {"t": "link", "href": "https://example.org",
                                                    "c": [{"t": "text", "v": "lien sûr"}]}
-    assert page.count("<script") == 1
+    assert page.count("<script") == 2, "the state, and the call that mounts it"
 
 
 def test_studio_returns_a_widget_with_both_forms_and_readable_traits():
     widget = pitch.studio("writer")
     data, _ = widget._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in data
-    assert 'data-kaart-widget="pitch" id="pitch-writer"' in data["text/html"]
-    assert widget._esm.rstrip().endswith("export default { render };")
+    assert data[MIME_TYPE]["module"] == "pitch" and data[MIME_TYPE]["id"] == "pitch-writer"
+    assert data[MIME_TYPE]["state"]["part"] == "writer"
+    assert "exécutez cette cellule" in data["text/plain"]
+    assert "export {" in widget._esm and "render" in widget._esm
     assert widget.draft == "" and widget.scene == {} and widget.answers == {} and widget.ratings == {}
     for trait in ("draft", "scene", "answers", "ratings"):
         assert widget.trait_metadata(trait, "sync")
@@ -190,7 +191,7 @@ def test_studio_returns_a_widget_with_both_forms_and_readable_traits():
 
 def test_printed_worksheet_has_grid_timing_cards_and_self_assessment():
     data = pitch.load_data()
-    form = print_form(data, "all")
+    [form] = print_form(data.to_state("all"))
     assert "kaart-pitch-print" in form["classes"]
     text = form.astext()
     for item in data.structure:
@@ -208,18 +209,19 @@ def test_printed_worksheet_has_grid_timing_cards_and_self_assessment():
 
 def test_printed_worksheet_follows_the_part():
     data = pitch.load_data()
-    grid_only = print_form(data, "grid").astext()
+    grid_only = print_form(data.to_state("grid"))[0].astext()
     assert data.grid.title in grid_only and "Cartes objections" not in grid_only and "Ma scène" not in grid_only
-    objections = print_form(data, "objections").astext()
+    objections = print_form(data.to_state("objections"))[0].astext()
     assert "Cartes objections" in objections and data.grid.title not in objections
 
 
-def _sphinx_build(tmp_path, source: str):
+def _sphinx_build(tmp_path, source: str, data_dir: Path | None = None):
     from sphinx.application import Sphinx
 
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text('extensions = ["kaart_course.sphinxext.pitch"]\nlanguage = "fr"\n', encoding="utf-8")
+    (src / "conf.py").write_text('extensions = ["kaart_course.sphinxext.pitch"]\nlanguage = "fr"\n'
+                                 f'kaart_data_dir = {str(data_dir or "")!r}\n', encoding="utf-8")
     (src / "index.rst").write_text(source, encoding="utf-8")
     warnings = StringIO()
     app = Sphinx(str(src), str(src), str(tmp_path / "out"), str(tmp_path / "doctrees"), "html",
@@ -243,10 +245,15 @@ def test_directive_refuses_an_unknown_part(tmp_path):
     assert "tout" in warnings and "ERROR" in warnings
 
 
-def test_broken_data_fails_the_build(tmp_path, monkeypatch):
-    broken = read_with("unknown-ids/objections.yml")
-    monkeypatch.setattr(pitch, "read_data", lambda *args, **kwargs: broken)
-    _, warnings = _sphinx_build(tmp_path, "Page\n====\n\n.. kaart-pitch::\n")
-    assert re.search(r"objections\.yml:16: WARNING: studio : maire-de-paris: profiles: identifiant inconnu", warnings)
-    assert "1 élément(s) écarté(s)" in warnings
+def test_broken_data_fails_the_build(tmp_path):
+    import shutil
+
+    from kaart_course.paths import DATA_DIR
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR / "pitch", data / "pitch")
+    shutil.copy(DATA_DIR / "glossaire.yml", data / "glossaire.yml")
+    shutil.copy(FIXTURES / "unknown-ids/objections.yml", data / "pitch" / "objections.yml")
+    _, warnings = _sphinx_build(tmp_path, "Page\n====\n\n.. kaart-pitch::\n", data)
     assert "données du studio de présentation invalides" in warnings
+    assert re.search(r"objections\.yml:16: maire-de-paris: profiles: identifiant inconnu", warnings)

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import gzip
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from kaart_course import _site
-
-pytestmark = [pytest.mark.book, pytest.mark.browser]
+pytestmark = [pytest.mark.browser]
 
 PAGE = "exercises/04-pitch.html"
-AXE_JS = Path(__file__).parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_BUDGET_BYTES = 400 * 1024
 
 PITCH = (
@@ -33,63 +29,9 @@ PITCH_WORDS = 94  # « l’adjointe », « Météo-France », « Pourrions-nous 
 HOSTILE = '<script>window.__kaartXss = 1</script><img src=x onerror="window.__kaartXss = 2"> PCAET'
 
 
-@pytest.fixture(scope="module")
-def pitch_site(site_url: str) -> str:
-    """The strictly built book, served on 127.0.0.1 (shared fixtures of conftest.py)."""
-    return site_url
-
-
-@pytest.fixture(scope="module")
-def chromium(browser):
-    return browser
-
-
-class OfflinePage:
-    """A page that aborts every request leaving 127.0.0.1 and records console errors and outside requests."""
-
-    def __init__(self, browser, width: int):
-        self.context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-FR")
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.outside: list[str] = []
-        self.dialogs: list[str] = []
-        self.responses: list = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("response", lambda response: self.responses.append(response))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.route("**/*", self._route)
-
-    def _route(self, route) -> None:
-        host = urlparse(route.request.url).hostname
-        if host == "127.0.0.1":
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
-
-    def close(self) -> None:
-        self.context.close()
-
-
-@pytest.fixture
-def offline(chromium):
-    pages: list[OfflinePage] = []
-
-    def open_page(width: int = 1280) -> OfflinePage:
-        pages.append(OfflinePage(chromium, width))
-        return pages[-1]
-
-    yield open_page
-    for page in pages:
-        assert page.errors == [], f"erreurs dans la console : {page.errors}"
-        assert page.outside == [], f"requêtes vers d'autres hôtes : {page.outside}"
-        page.close()
-
-
-def _open(offline, pitch_site, width: int = 1280):
-    tab = offline(width)
-    tab.page.goto(pitch_site + PAGE)
+def _open(offline_browser, site_url: str, width: int = 1280):
+    tab = offline_browser(site_url, width)
+    tab.open(PAGE)
     tab.page.wait_for_selector("[data-kaart-pitch-text]")
     return tab
 
@@ -107,8 +49,8 @@ def _type(page, text: str) -> None:
     page.wait_for_timeout(300)
 
 
-def test_scene_typing_feedback_and_saved_draft(offline, pitch_site):
-    tab = _open(offline, pitch_site)
+def test_scene_typing_feedback_and_saved_draft(offline_browser, site_url):
+    tab = _open(offline_browser, site_url)
     page = tab.page
     _set_scene(page)
     assert "Adjointe à la transition" in page.inner_text("[data-kaart-briefing]")
@@ -156,8 +98,8 @@ def test_scene_typing_feedback_and_saved_draft(offline, pitch_site):
     assert "Adjointe à la transition" in page.inner_text("[data-kaart-scene-summary]")
 
 
-def test_typed_markup_stays_text(offline, pitch_site):
-    tab = _open(offline, pitch_site)
+def test_typed_markup_stays_text(offline_browser, site_url):
+    tab = _open(offline_browser, site_url)
     page = tab.page
     _type(page, HOSTILE)
     page.click("[data-kaart-action='draw']")
@@ -175,11 +117,11 @@ def test_typed_markup_stays_text(offline, pitch_site):
     assert tab.dialogs == []
 
 
-def test_rehearsal_timer_counts_down_and_speaks_sparingly(offline, pitch_site):
-    tab = offline(1280)
+def test_rehearsal_timer_counts_down_and_speaks_sparingly(offline_browser, site_url):
+    tab = offline_browser(site_url)
     page = tab.page
     page.clock.install()
-    page.goto(pitch_site + PAGE)
+    tab.open(PAGE, wait_until="load")
     page.wait_for_selector("[data-kaart-timer]")
     page.check("[data-kaart-situation='rencontre-fortuite']")
     timer = page.locator("[data-kaart-timer]")
@@ -206,8 +148,8 @@ def test_rehearsal_timer_counts_down_and_speaks_sparingly(offline, pitch_site):
     assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('[data-kaart-timer]')).fontSize)") > 150
 
 
-def test_objection_role_play(offline, pitch_site):
-    tab = _open(offline, pitch_site)
+def test_objection_role_play(offline_browser, site_url):
+    tab = _open(offline_browser, site_url)
     page = tab.page
     page.select_option("[data-kaart-territory]", "montagne")
     page.select_option("[data-kaart-profile]", "elu-station-montagne")
@@ -236,8 +178,8 @@ def test_objection_role_play(offline, pitch_site):
     assert stored["answers"][card] == {"text": "Personne ne veut casser ce qui fait vivre la vallée.", "checks": [0], "level": 2}
 
 
-def test_grid_and_downloaded_sheet(offline, pitch_site):
-    tab = _open(offline, pitch_site)
+def test_grid_and_downloaded_sheet(offline_browser, site_url):
+    tab = _open(offline_browser, site_url)
     page = tab.page
     _set_scene(page)
     _type(page, PITCH)
@@ -256,22 +198,14 @@ def test_grid_and_downloaded_sheet(offline, pitch_site):
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_accessible_and_readable_on_a_phone(offline, pitch_site, width):
-    if not AXE_JS.exists():
-        pytest.skip("axe-core absent : npm ci")
-    tab = _open(offline, pitch_site, width)
+def test_accessible_and_readable_on_a_phone(offline_browser, site_url, axe, width):
+    tab = _open(offline_browser, site_url, width)
     page = tab.page
     _set_scene(page)
     _type(page, PITCH)
     page.click("[data-kaart-action='draw']")
     page.click("[data-kaart-action='advice']")
-    page.add_script_tag(path=str(AXE_JS))
-    # The studios themselves; the theme around them is checked by the book-wide accessibility tests.
-    result = page.evaluate("axe.run({include: [['[data-kaart-widget=\"pitch\"]']]}, {resultTypes: ['violations']})")
-    blocking = [(v["id"], v["impact"], [(n["target"], n["failureSummary"][:160]) for n in v["nodes"]][:3])
-                for v in result["violations"]
-                if v["impact"] in ("serious", "critical")]
-    assert blocking == [], blocking
+    assert axe(page, PAGE) == []
     overflow = page.evaluate("""[...document.querySelectorAll('.kaart-pitch *')]
         .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
         .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
@@ -281,8 +215,8 @@ def test_accessible_and_readable_on_a_phone(offline, pitch_site, width):
     assert labelled == []
 
 
-def test_page_weight_stays_within_budget(offline, pitch_site):
-    tab = _open(offline, pitch_site, 390)
+def test_page_weight_stays_within_budget(offline_browser, site_url):
+    tab = _open(offline_browser, site_url, 390)
     tab.page.wait_for_load_state("networkidle")
     total = 0
     for response in tab.responses:
@@ -299,30 +233,22 @@ def test_page_weight_stays_within_budget(offline, pitch_site):
     assert total <= PAGE_BUDGET_BYTES, f"{total / 1024:.0f} Ko transférés"
 
 
-def test_parts_embedded_alone_as_the_directive_does(offline, tmp_path):
+def test_parts_embedded_alone_as_the_directive_does(offline_browser, widget_page):
     """What {kaart-pitch} :part: objections puts on a course page: the objection deck with its own scene picker
     (élu and territory only), mounted by kaart-mount.js with no notebook around it."""
     from kaart_course import pitch
-    from kaart_course._widget import mount_html
-    from kaart_course.paths import STATIC_DIR
 
-    for name in ("kaart-mount.js", "kaart-dom.js", "kaart-pitch.js", "kaart-widgets.css"):
-        shutil.copy(STATIC_DIR / name, tmp_path / name)
     data = pitch.load_data()
-    (tmp_path / "index.html").write_text(
-        '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Dialoguer</title>'
-        '<link rel="stylesheet" href="kaart-widgets.css"><script type="module" src="kaart-mount.js"></script></head>'
-        f'<body><main><h1>Dialoguer</h1>{mount_html("pitch", data.to_state("objections"), pitch.anchor("objections"))}'
-        f'{mount_html("pitch", data.to_state("grid"), pitch.anchor("grid"))}</main></body></html>', encoding="utf-8")
-    with _site.serve(tmp_path) as url:
-        page = offline(390).page
-        page.goto(url + "index.html")
-        page.wait_for_selector("#pitch-objections [data-kaart-profile]")
-        page.wait_for_selector("#pitch-grid [data-kaart-criterion]")
-        assert page.is_hidden("[data-kaart-situation]"), "pas de temps de parole pour le seul paquet d'objections"
-        assert page.locator("[data-kaart-pitch-text], [data-kaart-timer]").count() == 0
-        page.select_option("[data-kaart-profile]", "maire-commune-littorale")
-        page.select_option("[data-kaart-territory]", "littoral")
-        page.click("[data-kaart-action='draw']")
-        assert page.get_attribute("[data-kaart-card]", "data-kaart-objection")
-        assert page.locator("#pitch-grid [data-kaart-action='download-grid']").count() == 1
+    tab = offline_browser(widget_page([("pitch", data.to_state("objections"), pitch.anchor("objections")),
+                                       ("pitch", data.to_state("grid"), pitch.anchor("grid"))], "Dialoguer"), 390)
+    page = tab.page
+    tab.open("")
+    page.wait_for_selector("#pitch-objections [data-kaart-profile]")
+    page.wait_for_selector("#pitch-grid [data-kaart-criterion]")
+    assert page.is_hidden("[data-kaart-situation]"), "pas de temps de parole pour le seul paquet d'objections"
+    assert page.locator("[data-kaart-pitch-text], [data-kaart-timer]").count() == 0
+    page.select_option("[data-kaart-profile]", "maire-commune-littorale")
+    page.select_option("[data-kaart-territory]", "littoral")
+    page.click("[data-kaart-action='draw']")
+    assert page.get_attribute("[data-kaart-card]", "data-kaart-objection")
+    assert page.locator("#pitch-grid [data-kaart-action='download-grid']").count() == 1

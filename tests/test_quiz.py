@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from kaart_course import cli, quiz
-from kaart_course._widget import mount_html
+from kaart_course._markdown import plain_text
+from kaart_course._widget import MIME_TYPE
+from kaart_course.sphinxext.widgets import mount_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quizzes"
 
@@ -31,7 +33,7 @@ def test_course_bank_tests_judgment_and_mixes_types(path):
 @pytest.mark.parametrize(
     ("name", "line", "item", "field", "message"),
     [
-        ("unknown-type", 7, "q-type", "type", "type inconnu 'essay'"),
+        ("unknown-type", 7, "q-type", "type", "valeur inconnue 'essay'"),
         ("missing-answer", 6, "q-sans-reponse", "answer", "bonne réponse absente"),
         ("duplicate-id", 13, "q-double", "id", "en double"),
         ("absent-option", 13, "q-option-absente", "answer", "l'option 'z' n'existe pas"),
@@ -39,8 +41,8 @@ def test_course_bank_tests_judgment_and_mixes_types(path):
         ("bad-tolerance", 11, "q-tolerance", "tolerance", "pourcentage"),
         ("bad-tolerance", 19, "q-negative", "tolerance", "négative"),
         ("unknown-objective", 9, "q-objectif", "objective", "objectif inconnu"),
-        ("bad-source", 13, "q-source", "source.url", "non http"),
-        ("bad-source", 13, "q-source", "source.date", "AAAA"),
+        ("bad-source", 13, "q-source", "url", "adresse http(s) attendue"),
+        ("bad-source", 13, "q-source", "date", "AAAA"),
         ("bad-yaml", 7, "banque", "yaml", "YAML invalide"),
     ],
 )
@@ -90,49 +92,75 @@ def test_numeric_tolerance_is_normalised(tmp_path):
     path = tmp_path / "bad-tolerance.yml"
     path.write_text(good, encoding="utf-8")
     bank = quiz.load_bank(path)
-    assert bank.questions[0].tolerance == {"kind": "relative", "value": 0.05}
-    assert bank.questions[1].tolerance == {"kind": "absolute", "value": 2}
+    assert bank.questions[0].details["tolerance"] == {"kind": "relative", "value": 0.05}
+    assert bank.questions[1].details["tolerance"] == {"kind": "absolute", "value": 2}
     assert bank.questions[0].correct_text() == "100"
 
 
 def test_hostile_text_cannot_become_markup():
     bank = quiz.load_bank(FIXTURES / "hostile.yml")
     page = mount_html("quiz", bank.to_state(), quiz.anchor(bank.id))
-    inside_script = re.search(r'<script type="application/json" class="kaart-state">(.*)</script>', page, re.S)
+    inside_script = re.search(r'<script type="application/json" class="kaart-state">(.*?)</script>', page, re.S)
     payload = inside_script.group(1)
     assert "<" not in payload and ">" not in payload, "le JSON ne peut ni fermer le script ni ouvrir de balise"
     state = json.loads(payload)
     prompt = state["questions"][0]["prompt"]
     assert not any(node.get("t") == "link" for node in prompt), "un lien javascript: n'est pas un lien"
     assert "<script>" in json.dumps(prompt, ensure_ascii=False), "le texte reste lisible tel quel"
-    assert page.count("<script") == 1
+    assert page.count("<script") == 2, "the state, and the call that mounts it"
 
 
 def test_print_form_lists_questions_without_answers():
     from kaart_course.sphinxext.quiz import answer_key, print_form
 
     bank = quiz.load_bank("00-bienvenue")
-    form = print_form(bank).astext()
+    form = "".join(node.astext() for node in print_form(bank.to_state()))
     assert "Quel est le but principal" in form
     assert form.count("☐") >= 3
+    for question in bank.questions:
+        # No feedback, explanation or « Réponse » on the questionnaire: the answers are in the appendix.
+        assert plain_text(question.explanation) not in form
+        for option in question.details.get("options", []):
+            assert plain_text(option["feedback"]) not in form
+    assert "Réponse" not in form.replace("Votre réponse", "")
     key = "".join(node.astext() for node in answer_key(bank))
     assert "Réponse : Faux" in key
     assert html.unescape("Réponse : Ouvrir un dialogue") in key
+
+
+def test_ordering_questions_never_print_in_the_right_order():
+    from docutils import nodes
+
+    from kaart_course.sphinxext.quiz import print_form
+
+    ordering = 0
+    for path in quiz.bank_paths():
+        state = quiz.load_bank(path).to_state()
+        [form] = print_form(state)
+        items = next(form.findall(nodes.enumerated_list)).children
+        for question, item in zip(state["questions"], items, strict=True):
+            if question["type"] != "ordering":
+                continue
+            ordering += 1
+            printed = [choice.astext().removeprefix("___ ") for choice in next(item.findall(nodes.bullet_list)).children]
+            assert sorted(printed) == sorted(plain_text(i["text"]) for i in question["items"])
+            assert printed != [plain_text(i["text"]) for i in question["items"]], f"{question['id']} : dans le bon ordre"
+    assert ordering >= 3
 
 
 def test_show_returns_a_widget_with_both_forms():
     widget = quiz.show("00-bienvenue")
     data, _ = widget._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in data
-    assert 'data-kaart-widget="quiz" id="quiz-00-bienvenue"' in data["text/html"]
-    assert widget._esm.endswith("export default { render };\n")
+    assert data[MIME_TYPE] == {"module": "quiz", "state": widget.state, "id": "quiz-00-bienvenue"}
+    assert "Run All" in data["text/plain"], "a notebook opened before running says what to do"
 
 
 def test_jupyter_module_is_self_contained():
-    """anywidget loads one module from a blob URL: the shared DOM helpers are inlined, not imported."""
+    """anywidget loads one module from a blob URL: the shared helpers are bundled in, never imported."""
     from kaart_course.pitch import PitchStudio
 
-    for widget_class in (quiz.QuizWidget, PitchStudio):
-        source = str(widget_class._esm)
-        assert 'from "./' not in source
-        assert "export function renderInline" in source and "export default" in source
+    for widget in (quiz.show("00-bienvenue"), PitchStudio(state={})):
+        source = str(widget._esm)
+        assert not re.search(r"^\s*import\s", source, re.M) and "from \"" not in source
+        assert "function renderInline" in source and re.search(r"export\s*\{[^}]*default", source)

@@ -1,13 +1,10 @@
 """The quiz on the built static site, offline, driven with the keyboard only; and a hostile bank."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from kaart_course import _site, quiz
-from kaart_course._widget import mount_html
-from kaart_course.paths import STATIC_DIR
+from kaart_course import quiz
 
 pytestmark = [pytest.mark.browser]
 FIXTURES = Path(__file__).parent / "fixtures" / "quizzes"
@@ -43,14 +40,14 @@ def test_quiz_right_wrong_feedback_score_and_saved_progress(offline_page):
     questions = {q.id: q for q in quiz.load_bank("00-bienvenue").questions}
     page.wait_for_selector('[data-kaart-quiz="00-bienvenue"]')
 
-    block = _choose_with_arrows(page, "q-but-kaart", questions["q-but-kaart"].answer)
+    block = _choose_with_arrows(page, "q-but-kaart", questions["q-but-kaart"].details["answer"])
     _validate_with_keyboard(page)
     assert block.get_attribute("data-kaart-result") == "correct"
     assert "Bonne réponse" in block.locator("[data-kaart-feedback]").inner_text()
     assert "dialogue" in block.locator("[data-kaart-feedback]").inner_text()
     assert page.evaluate("document.activeElement.hasAttribute('data-kaart-feedback')")
 
-    wrong = next(o.id for o in questions["q-parti"].options if o.id != questions["q-parti"].answer)
+    wrong = next(o["id"] for o in questions["q-parti"].details["options"] if o["id"] != questions["q-parti"].details["answer"])
     block = _choose_with_arrows(page, "q-parti", wrong)
     _validate_with_keyboard(page)
     assert block.get_attribute("data-kaart-result") == "incorrect"
@@ -60,7 +57,7 @@ def test_quiz_right_wrong_feedback_score_and_saved_progress(offline_page):
 
     # Ordering, with the move buttons and the keyboard.
     order = page.locator('[data-kaart-question="q-ordre-demarche"]')
-    for position, item_id in enumerate(item.id for item in questions["q-ordre-demarche"].options):
+    for position, item_id in enumerate(item["id"] for item in questions["q-ordre-demarche"].details["items"]):
         while True:
             ids = order.locator("[data-kaart-order-item]").evaluate_all("els => els.map(e => e.dataset.kaartOrderItem)")
             if ids.index(item_id) == position:
@@ -120,28 +117,19 @@ def test_quiz_page_has_no_serious_accessibility_violation(offline_page, axe):
     assert axe(page, "modules/01-comprendre/05-quiz.html") == []
 
 
-def test_hostile_bank_runs_no_script(browser, tmp_path):
-    for name in ("kaart-mount.js", "kaart-dom.js", "kaart-quiz.js", "kaart-widgets.css"):
-        shutil.copy(STATIC_DIR / name, tmp_path / name)
+def test_hostile_bank_runs_no_script(offline_browser, widget_page):
     bank = quiz.load_bank(FIXTURES / "hostile.yml")
-    (tmp_path / "index.html").write_text(
-        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>t</title>'
-        '<script type="module" src="kaart-mount.js"></script></head><body><main>'
-        + mount_html("quiz", bank.to_state(), quiz.anchor(bank.id)) + "</main></body></html>", encoding="utf-8")
-    context = browser.new_context()
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    with _site.serve(tmp_path) as url:
-        page.goto(url + "index.html")
-        page.wait_for_selector('[data-kaart-quiz="hostile"]')
-        block = page.locator('[data-kaart-question="q-script"]')
-        block.locator('input[value="a"]').check()
-        block.locator("[data-kaart-action=check]").click()
-        page.wait_for_timeout(300)
-        assert page.evaluate("window.__kaartHacked") is None
-        assert page.locator("main img, main svg, main script:not(.kaart-state)").count() == 0
-        assert "<script>" in page.locator(".kaart-quiz-title").inner_text()
-        assert page.locator("main a[href^='javascript']").count() == 0
-    context.close()
-    assert errors == []
+    offline = offline_browser(widget_page([("quiz", bank.to_state(), quiz.anchor(bank.id))]))
+    page = offline.page
+    offline.open("")
+    page.wait_for_selector('[data-kaart-quiz="hostile"]')
+    block = page.locator('[data-kaart-question="q-script"]')
+    block.locator('input[value="a"]').check()
+    block.locator("[data-kaart-action=check]").click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__kaartHacked") is None
+    assert page.locator("main img, main svg, main script:not(.kaart-state):not([src])").count() == page.locator(
+        "main [data-kaart-widget] + script").count(), "no script but the mounting call after each widget"
+    assert "<script>" in page.locator(".kaart-quiz-title").inner_text()
+    assert page.locator("main a[href^='javascript']").count() == 0
+    assert offline.dialogs == []

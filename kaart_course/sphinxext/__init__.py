@@ -8,8 +8,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from kaart_course.sphinxext import (
-    a11y, bibliography, blocks, execution, figures, guide_link, home, notebooks, offline, page_checks, quiz,
-    static_files,
+    a11y, bibliography, blocks, data_checks, execution, figures, guide_link, home, notebooks, offline, page_checks,
+    quiz, static_files,
 )
 
 
@@ -18,6 +18,7 @@ def setup(app: Sphinx) -> dict:
     blocks.setup(app)
     a11y.setup(app)
     page_checks.setup(app)
+    data_checks.setup(app)
     notebooks.setup(app)
     execution.setup(app)
     offline.setup(app)

@@ -11,7 +11,7 @@ from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.template import field, href, names, optional, sentence
 from sphinx.application import Sphinx
 
-from kaart_course._french import french_date
+from kaart_course._french import format_date
 
 class FrenchStyle(PlainStyle):
     def format_names(self, role, as_sentence=True):
@@ -25,7 +25,7 @@ class FrenchStyle(PlainStyle):
 
     def format_web_refs(self, e):
         return sentence[
-            optional[self.format_url(e), optional[" (consulté le ", field("urldate", raw=True, apply_func=french_date), ")"]],
+            optional[self.format_url(e), optional[" (consulté le ", field("urldate", raw=True, apply_func=format_date), ")"]],
             optional[self.format_eprint(e)],
             optional[self.format_pubmed(e)],
             optional[self.format_doi(e)],

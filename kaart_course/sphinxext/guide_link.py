@@ -7,7 +7,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from kaart_course.pdf import LEARNER
+from kaart_course.guides import LEARNER
 
 LABEL = "Télécharger le guide (PDF)"
 

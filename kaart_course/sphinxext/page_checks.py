@@ -18,7 +18,7 @@ def _check(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     path = Path(app.env.doc2path(docname))
     for problem in check_page(path, source[0]):
-        logger.warning("convention de page : %s", problem.message, location=(docname, problem.line),
+        logger.warning("convention de page : %s: %s", problem.field, problem.message, location=(docname, problem.line),
                        type="kaart", subtype="convention")
 
 

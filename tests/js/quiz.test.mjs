@@ -1,10 +1,13 @@
-// Unit tests of the quiz's answer logic (kaart_course/static/kaart-quiz.js). Run: node --test tests/js/
+// Unit tests of the quiz's answer logic (kaart_course/static/quiz/types.js and logic.js). Run: node --test tests/js/
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
+import { grade } from "../../kaart_course/static/quiz/types.js";
 import {
-  displayOrder, grade, loadProgress, parseNumber, saveProgress, scoreOf, seededShuffle, trainerRequested,
-} from "../../kaart_course/static/kaart-quiz.js";
+  displayOrder, loadProgress, saveProgress, scoreOf, seededShuffle, trainerRequested,
+} from "../../kaart_course/static/quiz/logic.js";
+import { parseNumber } from "../../kaart_course/static/common/format.js";
+import { memoryStorage } from "../../kaart_course/static/common/storage.js";
 
 const single = { id: "s", type: "single", answer: "b", options: [{ id: "a" }, { id: "b" }, { id: "c" }], shuffle: true };
 const multiple = { id: "m", type: "multiple", answer: ["a", "c"], options: [{ id: "a" }, { id: "b" }, { id: "c" }], shuffle: true };
@@ -12,11 +15,6 @@ const trueFalse = { id: "t", type: "true-false", answer: false };
 const numericAbs = { id: "n", type: "numeric", answer: 34875, tolerance: { kind: "absolute", value: 100 } };
 const numericRel = { id: "r", type: "numeric", answer: 2.7, tolerance: { kind: "relative", value: 0.1 } };
 const ordering = { id: "o", type: "ordering", items: [{ id: "x" }, { id: "y" }, { id: "z" }] };
-
-function memoryStorage() {
-  const data = new Map();
-  return { getItem: (k) => (data.has(k) ? data.get(k) : null), setItem: (k, v) => data.set(k, String(v)), removeItem: (k) => data.delete(k) };
-}
 
 test("parseNumber reads French and English numbers", () => {
   assert.equal(parseNumber("34 875"), 34875);

@@ -1,0 +1,54 @@
+// Mounts the course's widgets on the static book, with no kernel and no module loader, so that it also works
+// from a downloaded copy opened with file://. Each widget's classic script (kaart-<name>.js, built from
+// static/<name>/<name>.js) registers its module in globalThis.kaartWidgets; each widget element is followed by
+// an inline `kaartMount(document.currentScript)`, so it mounts where it stands, before the rest of the page
+// is laid out. The module renders on a plain model made from the state saved in the page, exactly as
+// anywidget renders it on a kernel-backed model in Jupyter.
+
+document.documentElement.classList.add("kaart-js");
+
+/** A minimal anywidget model (get/set/on/off/save_changes/send) over plain values. */
+export function plainModel(initial) {
+  const values = { ...initial };
+  const listeners = new Map();
+  return {
+    get: (key) => values[key],
+    set(key, value) {
+      values[key] = value;
+      for (const callback of listeners.get(`change:${key}`) ?? []) callback();
+    },
+    on(event, callback) {
+      listeners.set(event, [...(listeners.get(event) ?? []), callback]);
+    },
+    off(event, callback) {
+      listeners.set(event, (listeners.get(event) ?? []).filter((c) => callback && c !== callback));
+    },
+    save_changes() {},
+    send() {},
+  };
+}
+
+/** Mounts the widget element just before `script` (the inline script that follows every widget). */
+function mount(script) {
+  const el = script?.previousElementSibling;
+  if (!el?.matches("[data-kaart-widget]") || el.dataset.kaartMounted) return;
+  el.dataset.kaartMounted = "true";
+  const name = el.dataset.kaartWidget;
+  try {
+    const widget = globalThis.kaartWidgets?.[name];
+    if (!widget) throw new Error(`module du widget « ${name} » absent`);
+    const model = plainModel({ state: JSON.parse(el.querySelector(":scope > script.kaart-state").textContent) });
+    const host = document.createElement("div");
+    host.className = "kaart-widget-host";
+    el.append(host);
+    widget.initialize?.({ model });
+    widget.render({ model, el: host });
+  } catch (error) {
+    el.dataset.kaartError = String(error);
+    // The print form after the widget stays visible: the exercise can still be done on paper.
+    script.nextElementSibling?.classList.add("kaart-print-form-shown");
+    console.error("KAART : l'exercice n'a pas pu s'afficher.", error);
+  }
+}
+
+globalThis.kaartMount = mount;
