@@ -9,6 +9,7 @@ computed from that same state, so a notebook's widget prints exactly like a page
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ class Paper:
 @dataclass(frozen=True)
 class QuestionType:
     label: str  # shown after the prompt: « (une seule réponse) »
+    fields: tuple[str, ...]  # the type's own fields in a bank, besides those of every question
     read: Callable[[Collector, LineDict, str], dict]
     paper: Callable[[dict], Paper]
     correct_text: Callable[[dict], str]
@@ -143,30 +145,38 @@ def _read_ordering(check: Collector, q: LineDict, qid: str) -> dict:
     return {"items": _choices(check, q, "items", qid, with_feedback=False), "feedback": _pair_feedback(check, q, qid)}
 
 
+def _scrambled(question_id: str, choices: list) -> tuple:
+    """Items to put in order never print in the right order: a fixed scramble per question."""
+    keyed = sorted(range(len(choices)), key=lambda i: hashlib.sha256(f"{question_id}:{i}".encode()).hexdigest())
+    if keyed == sorted(keyed):
+        keyed = keyed[1:] + keyed[:1]
+    return tuple(choices[i] for i in keyed)
+
+
 def _option_texts(q: dict, ids) -> list[str]:
     return [plain_text(o["text"]) for o in q["options"] if o["id"] in ids]
 
 
 TYPES: dict[str, QuestionType] = {
     "single": QuestionType(
-        "une seule réponse", _read_single,
+        "une seule réponse", ("options", "answer"), _read_single,
         lambda q: Paper(choices=tuple(o["text"] for o in q["options"]), marker=BOX),
         lambda q: _option_texts(q, {q["answer"]})[0]),
     "multiple": QuestionType(
-        "plusieurs réponses possibles", _read_multiple,
+        "plusieurs réponses possibles", ("options", "answer"), _read_multiple,
         lambda q: Paper(choices=tuple(o["text"] for o in q["options"]), marker=BOX),
         lambda q: " ; ".join(_option_texts(q, set(q["answer"])))),
     "true-false": QuestionType(
-        "vrai ou faux", _read_true_false,
+        "vrai ou faux", ("answer", "feedback"), _read_true_false,
         lambda q: Paper(line=f"{BOX} Vrai    {BOX} Faux"),
         lambda q: "Vrai" if q["answer"] else "Faux"),
     "numeric": QuestionType(
-        "réponse chiffrée", _read_numeric,
+        "réponse chiffrée", ("answer", "tolerance", "unit", "feedback"), _read_numeric,
         lambda q: Paper(line=f"Votre réponse : ____________ {q['unit']}".rstrip()),
         lambda q: f"{format_number(q['answer'])} {q['unit']}".strip()),
     "ordering": QuestionType(
-        "remettre dans l'ordre", _read_ordering,
-        lambda q: Paper(instruction="Numérotez les étapes dans l'ordre :", choices=tuple(i["text"] for i in q["items"]),
-                        marker="___"),
+        "remettre dans l'ordre", ("items", "feedback"), _read_ordering,
+        lambda q: Paper(instruction="Numérotez les étapes dans l'ordre :", marker="___",
+                        choices=_scrambled(q["id"], [i["text"] for i in q["items"]])),
         lambda q: " → ".join(plain_text(i["text"]) for i in q["items"])),
 }

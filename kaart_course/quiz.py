@@ -18,8 +18,7 @@ from kaart_course.paths import DATA_DIR
 
 QUIZ_DIR = DATA_DIR / "quizzes"
 SKILLS = ("jugement", "connaissance")
-QUESTION_FIELDS = ("id", "type", "prompt", "objective", "explanation", "source", "shuffle", "skill", "options",
-                   "items", "answer", "tolerance", "unit", "feedback")
+COMMON_FIELDS = ("id", "type", "prompt", "objective", "explanation", "source", "shuffle", "skill")
 
 
 class BankError(DataError):
@@ -85,8 +84,8 @@ def _question(check: Collector, q, index: int, line: int, objectives: dict, seen
         return None
     mark = check.mark()
     qid = check.identifier(q, f"question {index + 1}", seen) or f"question {index + 1}"
-    check.unknown_keys(q, QUESTION_FIELDS, qid)
     qtype = check.choice(q, "type", qid, TYPES)
+    check.unknown_keys(q, COMMON_FIELDS + (TYPES[qtype].fields if qtype else ()), qid)
     prompt, explanation = check.rich(q, "prompt", qid), check.rich(q, "explanation", qid)
     objective = check.text(q, "objective", qid)
     if objective and objective not in objectives:

@@ -23,9 +23,35 @@ def _soup(build: Build, page: str) -> BeautifulSoup:
     return BeautifulSoup((build.html_dir / page).read_text(encoding="utf-8"), "html.parser")
 
 
-def test_strict_build_succeeds_without_warning(built_book: Build) -> None:
-    assert built_book.returncode == 0
-    assert built_book.problems == []
+def _small_book(root: Path, page: str) -> Path:
+    """A book of one course page and one page showing every quiz bank, configured like the course's."""
+    from kaart_course import quiz
+
+    (root / "modules").mkdir(parents=True)
+    (root / "_config.yml").write_text(
+        "title: Essai\nonly_build_toc_files: true\nexecute:\n  execute_notebooks: 'off'\n"
+        "bibtex_bibfiles: [references.bib]\n"
+        "sphinx:\n  extra_extensions: [sphinx_design, sphinx_togglebutton, kaart_course.sphinxext]\n"
+        "  config:\n    language: fr\n    kaart_site_url: 'https://kaart.example.org/'\n"
+        "    suppress_warnings: ['myst.domains', 'myst.footnote']\n", encoding="utf-8")
+    (root / "_toc.yml").write_text("format: jb-book\nroot: modules/page\nchapters:\n  - file: modules/quiz\n",
+                                   encoding="utf-8")
+    shutil.copy(REPO_ROOT / "references.bib", root / "references.bib")
+    (root / "modules" / "page.md").write_text(page, encoding="utf-8")
+    banks = "".join(f"```{{kaart-quiz}} {path.stem}\n```\n\n" for path in quiz.bank_paths())
+    (root / "modules" / "quiz.md").write_text("---\nkaart: {page: reference}\n---\n# Quiz\n\n" + banks,
+                                              encoding="utf-8")
+    return root
+
+
+def test_the_strict_build_fails_on_a_page_that_breaks_the_convention(tmp_path: Path) -> None:
+    good = (FIXTURE_PAGES / "good.md").read_text(encoding="utf-8")
+    passing = build_book(_small_book(tmp_path / "good", good))
+    assert passing.returncode == 0 and passing.problems == [], passing.log[-3000:]
+
+    broken = build_book(_small_book(tmp_path / "broken", good[: good.index(":::{sources}")]))
+    assert broken.returncode != 0
+    assert any("convention de page : sources: bloc {sources} absent" in line for line in broken.problems), broken.problems
 
 
 def test_page_is_built(built_book: Build, book_page: str) -> None:

@@ -18,6 +18,30 @@ def test_check_passes_on_the_repository(capsys: pytest.CaptureFixture[str]) -> N
     assert err == ""
 
 
+def test_check_covers_every_kind_of_data() -> None:
+    from kaart_course.checks import CHECKS
+
+    assert {"pages", "quiz", "pitch", "glossaire", "figures"} <= set(CHECKS)
+
+
+def test_a_broken_glossary_or_figure_fails_its_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import shutil
+
+    fixtures = Path(__file__).parent / "fixtures"
+    assert run(["glossaire", "check", str(fixtures / "glossary" / "doublon.yml")]) == 1
+    assert "déjà défini" in capsys.readouterr().err
+    for suffix in (".csv", ".yml"):  # a figure's files carry its name, which says how to read them
+        shutil.copy(fixtures / "figures" / f"bad-number{suffix}", tmp_path / f"tete-engagement{suffix}")
+    assert run(["figures", "check", str(tmp_path)]) == 1
+    assert "nombre attendu" in capsys.readouterr().err
+
+
+def test_a_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run(["quiz", "check", "nulle-part.yml"])
+    assert exit_info.value.code == 2 and "introuvable" in capsys.readouterr().err
+
+
 def test_pages_check_passes_on_all_pages(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["pages", "check"]) == 0
     assert "Pages : tout est valide." in capsys.readouterr().out

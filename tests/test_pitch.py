@@ -132,9 +132,10 @@ def test_cli_check_exits_non_zero_and_lists_problems(capsys):
     assert "objections.yml : 1 élément(s) écarté(s)" in err
 
 
-def test_cli_check_passes_on_the_course(capsys):
-    assert cli.run(["pitch", "check"]) == 0
-    assert cli.run(["check"]) == 0
+def test_cli_check_accepts_the_folder_of_the_studio(capsys):
+    from kaart_course.paths import DATA_DIR
+
+    assert cli.run(["pitch", "check", str(DATA_DIR / "pitch")]) == 0
 
 
 def test_cli_check_rejects_a_file_the_studio_does_not_know(tmp_path, capsys):

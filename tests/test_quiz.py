@@ -71,8 +71,10 @@ def test_cli_check_exits_non_zero_and_lists_problems(capsys):
     assert "2 problème(s)" in err
 
 
-def test_cli_check_passes_on_the_course(capsys):
-    assert cli.run(["quiz", "check"]) == 0
+def test_cli_check_accepts_the_folder_of_banks(capsys):
+    assert cli.run(["quiz", "check", str(quiz.QUIZ_DIR)]) == 0
+    assert cli.run(["quiz", "check", str(FIXTURES)]) == 1, "every fixture of the folder is read"
+    assert "unknown-type.yml:7:" in capsys.readouterr().err
 
 
 def test_state_describes_each_type():

@@ -7,8 +7,6 @@ as the page's widget, so a bank shown by a notebook's ``kaart_course.quiz.show()
 
 from __future__ import annotations
 
-import hashlib
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -21,16 +19,6 @@ from kaart_course.sphinxext import widgets
 from kaart_course.sphinxext._inline import paragraph
 
 logger = logging.getLogger(__name__)
-
-
-def _paper_order(question: dict, choices: tuple) -> list:
-    """Items to put in order never print in the right order: a fixed scramble per question."""
-    if question["type"] != "ordering":
-        return list(choices)
-    keyed = sorted(range(len(choices)), key=lambda i: hashlib.sha256(f"{question['id']}:{i}".encode()).hexdigest())
-    if keyed == sorted(keyed):
-        keyed = keyed[1:] + keyed[:1]
-    return [choices[i] for i in keyed]
 
 
 def print_form(state: dict) -> list[nodes.Node]:
@@ -49,7 +37,7 @@ def print_form(state: dict) -> list[nodes.Node]:
             item += nodes.paragraph(text=paper.instruction)
         if paper.choices:
             choices = nodes.bullet_list(classes=["kaart-print-choices"])
-            for choice in _paper_order(question, paper.choices):
+            for choice in paper.choices:
                 choices += nodes.list_item("", paragraph(choice, nodes.Text(f"{paper.marker} ")))
             item += choices
         if paper.line:

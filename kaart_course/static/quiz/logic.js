@@ -1,6 +1,6 @@
 // The quiz's logic that needs no page: score, the reader's shuffle, saved progress, trainer mode.
 
-import { grade } from "./types.js";
+import { TYPES, grade } from "./types.js";
 import { loadJSON, removeKey, saveJSON } from "../common/storage.js";
 
 const STORAGE_PREFIX = "kaart:quiz:";
@@ -47,10 +47,11 @@ export function seededShuffle(list, seed) {
 
 /** Display order of a question's options or items for this reader. Ordering items never start solved. */
 export function displayOrder(question, seed) {
-  const list = question.type === "ordering" ? question.items : question.options ?? [];
-  if (question.type !== "ordering" && !question.shuffle) return [...list];
+  const type = TYPES[question.type];
+  const list = type.choices?.(question) ?? [];
+  if (!type.scrambled && !question.shuffle) return [...list];
   const shuffled = seededShuffle(list, `${seed}:${question.id}`);
-  if (question.type === "ordering" && shuffled.every((item, i) => item.id === list[i].id)) {
+  if (type.scrambled && shuffled.length > 1 && shuffled.every((item, i) => item.id === list[i].id)) {
     shuffled.push(shuffled.shift());
   }
   return shuffled;

@@ -11,7 +11,6 @@
 
 import { element, renderInline } from "../common/dom.js";
 import { browserStorage } from "../common/storage.js";
-import { formatNumber } from "../common/format.js";
 import { TYPES, grade } from "./types.js";
 import { clearProgress, displayOrder, loadProgress, readerSeed, saveProgress, scoreOf, trainerRequested } from "./logic.js";
 
@@ -78,9 +77,7 @@ function revealAnswer(question, block) {
   }
   if (type.solution) type.set(question, block, type.solution(question));
   const nodes = feedbackNodes(question, type.solution ? type.solution(question) : question.answer, true).slice(1);
-  if (question.type === "numeric") {
-    nodes.unshift(element("p", { class: "kaart-verdict", text: `Réponse : ${formatNumber(question.answer)} ${question.unit ?? ""}`.trim() }));
-  }
+  if (type.revealed) nodes.unshift(element("p", { class: "kaart-verdict", text: type.revealed(question) }));
   const feedback = block.querySelector("[data-kaart-feedback]");
   feedback.replaceChildren(...nodes);
   feedback.focus();

@@ -36,6 +36,7 @@ function pairFeedback(question, correct) {
 }
 
 const single = {
+  choices: (question) => question.options,
   inputs: (question, uid, order) => choiceInputs(question, uid, order, "radio"),
   read: (question, block) => block.querySelector("input:checked")?.value,
   set: (question, block, response) => checkInputs(block, [response]),
@@ -104,9 +105,13 @@ export const TYPES = {
     feedback: (question, response, correct) => [pairFeedback(question, correct),
       correct ? null : element("p", { text: `Réponse attendue : ${formatNumber(question.answer)} ${question.unit ?? ""}`.trim() })],
     expected: (question) => [question.answer],
+    revealed: (question) => `Réponse : ${formatNumber(question.answer)} ${question.unit ?? ""}`.trim(),
     missing: "Saisissez un nombre (par exemple 2,7 ou 34 875).",
   },
   ordering: {
+    choices: (question) => question.items,
+    // Items to put in order are always shuffled, and never shown already in order.
+    scrambled: true,
     inputs(question, uid, order) {
       const list = element("ol", { class: "kaart-order", "aria-label": "Éléments à remettre dans l'ordre" });
       for (const item of order) {
