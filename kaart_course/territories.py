@@ -6,30 +6,36 @@ its municipal council, from the npm package ``@etalab/decoupage-administratif`` 
     territories.cahiers("05023")              # (CahierMatch("petites-villes", …),)
     territories.questions                     # littoral, montagne: asked to the reader, never guessed
 
-Data contract of the site file (``write_compact`` → ``kaart-communes-data.js``, format 1). The file assigns
-``globalThis.kaartCommunesData`` (a plain script: it loads from file:// where modules and fetch() do not).
-Communes are in INSEE order; index ``i`` is the same in every per-commune column; a column is one string
-whose entries are separated by ``|`` (texts) or ``,`` (numbers):
+Data contract of the site files (``write_compact``, format 1). Each is a plain script that assigns one
+global (it loads from file://, where modules and fetch() do not): ``kaart-communes-data.js`` sets
+``globalThis.kaartCommunesData`` (the search data, loaded on first use, ≤ 300 KB gzip-compressed) and
+``kaart-communes-fiches.js`` sets ``globalThis.kaartCommunesFiches`` (the card facts, loaded when a commune
+is picked). Communes are in one order (département, then INSEE code); index ``i`` is the same in every
+per-commune column of both files; a column is one string, entries separated by ``|`` (texts) or ``,``
+(numbers; empty = none).
 
-- ``departements``: ``[[code, name, zone, region name, count], …]`` in order; the first ``count`` communes
-  are in the first département, the next ``count`` in the second, and so on. ``zone`` ∈ metropole, drom, com.
-- ``insee``: the code without its département prefix (``departement code + entry`` = INSEE code);
-- ``names``: official names; ``populations``: population municipale (year: ``populationYears``, by
-  département code, ``default`` otherwise);
-- ``postalCodes``: space-separated; an entry of 3 characters stands for the first two characters of the
-  INSEE code followed by it (``05023`` + ``100`` → ``05100``);
-- ``epci``: index into ``epcis`` (``[siren, name, type, number of communes, population]``), empty if none;
-- ``profiles``: index into ``profileTable``; a profile is ``{cahiers: [[cahier index, [reason code, …]], …],
-  council: {members, label, note, completeFrom} }`` — Python applied the rules, the browser only reads them.
-  ``cahiers`` (``{id, title, page, shiftCahier}``), ``reasons`` (code → French line), ``epciTypes``,
-  ``questions`` (``{id, cahier, question, explanation, yesReason}``: ask, and add that cahier on « oui »);
-- ``parents``: ``{index: index of the commune}`` for the arrondissements of Paris, Lyon and Marseille;
+``kaartCommunesData``:
+- ``departements``: ``[[code, name, zone, region name, count], …]`` in order: the first ``count`` communes
+  are in the first département, the next ``count`` in the second, and so on; ``zone`` ∈ metropole, drom, com;
+- ``insee``: the code without its département prefix (département code + entry = INSEE code);
+- ``names``: official names; ``postalCodes``: space-separated; an entry of 3 characters stands for the first
+  two characters of the INSEE code followed by it (``05023`` + ``100`` → ``05100``);
+- ``sizeRanks``: one letter per commune, ``a`` + :func:`size_rank` (ranking only);
+- ``parents``: ``{index: index of its commune}`` for the arrondissements of Paris, Lyon and Marseille;
 - ``formerNames`` / ``formerOf``: names of communes déléguées and associées, and the index of their commune;
-- ``search``: the normalisation rules (``data/territoires/recherche.json``): NFD without marks, lower case,
+- ``search``: the normalisation (``data/territoires/recherche.json``): NFD without marks, lower case,
   ``replace``, words by ``token``, ``synonyms``, drop ``ignored``, join with one space. The browser builds the
-  keys at load with kaart_course/static/kaart-territoire-search.js; :func:`normalise_name` is the Python twin,
-  and both pass the file's ``cases``. Ranking: exact key, then key starting with the query, then a word of
-  the key starting with it; larger population first (:meth:`Territories.search` is the reference).
+  keys at load (kaart_course/static/kaart-territoire-search.js); :func:`normalise_name` is the Python twin and
+  both pass the file's ``cases``. Ranking: see :meth:`Territories.search`, the reference.
+
+``kaartCommunesFiches``:
+- ``populations`` (population municipale) and ``populationYears`` (by département code, ``default`` else);
+- ``epci``: index into ``epcis`` = ``[siren, name, type, number of communes, population]``, empty if none;
+- ``profiles``: index into ``profileTable``; a profile is ``{cahiers: [[cahier index, [reason code, …]], …],
+  council: {members, label, note, completeFrom} | null}``: Python applied the rules, the browser only reads
+  them; ``cahiers`` (``{id, title, page, shiftCahier}``), ``reasons`` (code → one French line),
+  ``epciTypes`` (type → « une communauté de communes »…), ``questions`` (``{id, cahier, question,
+  explanation, yesReason}``: ask, and on « oui » add that cahier with that reason), ``councilSource``.
 """
 
 from __future__ import annotations
@@ -51,7 +57,7 @@ PACKAGE_DIR = REPO_ROOT / "node_modules" / "@etalab" / "decoupage-administratif"
 CACHE_DIR = REPO_ROOT / "_build" / "territoires"
 
 __all__ = ["CahierMatch", "Commune", "Council", "Epci", "Territories", "council_size", "derive",
-           "load_territories", "normalise_name", "write_compact"]
+           "load_territories", "normalise_name", "size_rank", "write_compact"]
 
 
 @dataclass(frozen=True)
@@ -155,14 +161,18 @@ class Territories:
                        _complete_from(commune.population, rules))
 
     def search(self, query: str, limit: int = 10) -> list[Commune]:
-        """Communes for what a reader types: a name (normalised), an INSEE code or a postal code (or its start)."""
+        """Communes for what a reader types: a name (normalised), an INSEE code or a postal code (or their
+        start). The reference ranking the browser follows: exact name, then a name starting with the query,
+        then a word of the name starting with it (former names count); then the larger size rank; then the
+        order of the site file (département, INSEE code). Codes: the INSEE code itself, then a postal code
+        equal to the query, then the larger size rank."""
         text = query.strip()
         if re.fullmatch(r"\d{2,5}|2[ABab]\d{0,3}", text):
             code = text.upper()
             found = [c for c in self.communes.values()
                      if c.insee.startswith(code) or any(p.startswith(code) for p in c.postal_codes)]
             return sorted(found, key=lambda c: (c.insee != code, code not in c.postal_codes,
-                                                -(c.population or 0), c.insee))[:limit]
+                                                -size_rank(c.population), c.departement, c.insee))[:limit]
         key = normalise_name(text)
         if not key:
             return []
@@ -172,7 +182,7 @@ class Territories:
                        for k in keys)
             if rank < 3:
                 commune = self.communes[insee]
-                ranked.append((rank, -(commune.population or 0), commune.name, insee))
+                ranked.append((rank, -size_rank(commune.population), commune.departement, insee))
         return [self.communes[r[3]] for r in sorted(ranked)[:limit]]
 
     def report(self) -> list[str]:
@@ -196,6 +206,12 @@ _COUNT_LABELS = {
 @lru_cache(maxsize=1)
 def _council_rules() -> rules_data.CouncilRules:
     return rules_data.load(rules_data.read_council, rules_data.COUNCIL_PATH)
+
+
+def size_rank(population: int | None) -> int:
+    """A coarse size for ranking search results, bigger first: the number of binary digits of the population
+    (the site file carries it as one letter, ``a`` + rank)."""
+    return (population or 0).bit_length()
 
 
 def council_size(population: int, rules: rules_data.CouncilRules | None = None) -> int:
@@ -277,8 +293,9 @@ def load_territories(package_data_dir: Path | None = None, cache_dir: Path | Non
     return territories
 
 
-def write_compact(territories: Territories, out_dir: Path) -> Path:
-    """Write ``kaart-communes-data.js`` (the site's search data, see the contract above) into ``out_dir``."""
+def write_compact(territories: Territories, out_dir: Path):
+    """Write ``kaart-communes-data.js`` (the site's search data, see the contract above) into ``out_dir``;
+    returns its path and its size, raw and gzip-compressed."""
     from kaart_course import _territories_compact
 
     return _territories_compact.write(territories, Path(out_dir))
