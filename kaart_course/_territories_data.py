@@ -75,8 +75,7 @@ class CahierRules:
         return next(c for c in self.cahiers if c.id == cahier_id)
 
 
-def _cahier(check: Collector, item: LineDict, seen: set, questions: set) -> CahierRule | None:
-    mark = check.mark()
+def _cahier(check: Collector, item: LineDict, seen: set, questions: set) -> CahierRule:
     cid = check.identifier(item, f"cahier {len(seen) + 1}", seen) or "?"
     check.unknown_keys(item, ("id", "title", "page", "shift_cahier", "epci_types", "population_min",
                               "population_max", "zones", "question"), cid)
@@ -105,19 +104,20 @@ def _cahier(check: Collector, item: LineDict, seen: set, questions: set) -> Cahi
     if not (rule.is_size or zones or question):
         check.add(item.line, cid, "critères",
                   "aucun critère (epci_types, population_min/max, zones ou question)")
-    return None if check.failed_since(mark) else rule
+    return rule
 
 
-def _check_sizes(check: Collector, cahiers: list[CahierRule], line: int) -> None:
+def _check_sizes(check: Collector, cahiers: list[CahierRule], items: list[LineDict], line: int) -> None:
     """The size cahiers cover every population once, largest first, and every EPCI category once."""
-    sizes = [c for c in cahiers if c.is_size]
+    sizes = [(c, item) for c, item in zip(cahiers, items) if c.is_size]
     previous_min = None
-    for rule in sizes:
+    for rule, item in sizes:
         if previous_min is not None and (rule.population_max is None or rule.population_max != previous_min - 1):
-            check.add(line, rule.id, "population_max",
+            check.add(item.line_of("population_max"), rule.id, "population_max",
                       f"les tranches de population doivent se suivre, de la plus grande à la plus petite "
                       f"(attendu {previous_min - 1})")
         previous_min = rule.population_min or 0
+    sizes = [rule for rule, _ in sizes]
     if sizes and (sizes[0].population_max is not None or (sizes[-1].population_min or 0) != 0):
         check.add(line, "cahiers", "population_min",
                   "les tranches doivent couvrir toutes les populations, de 0 à sans limite")
@@ -171,14 +171,14 @@ def read_cahiers(path: Path = CAHIERS_PATH) -> tuple[CahierRules | None, list[Pr
             epci_types[kind] = check.text(data["epci_types"], kind, "epci_types", collapse=True)
 
     cahiers: list[CahierRule] = []
+    items: list[LineDict] = []
     seen = set()
     question_ids = {q.id for q in questions}
     for line, item in check.items(data.get("cahiers"), "cahiers"):
         if check.mapping(item, line, "cahiers", "cahier", "un dictionnaire {id, title, page, …}"):
-            rule = _cahier(check, item, seen, question_ids)
-            if rule:
-                cahiers.append(rule)
-    _check_sizes(check, cahiers, data.line_of("cahiers"))
+            cahiers.append(_cahier(check, item, seen, question_ids))
+            items.append(item)
+    _check_sizes(check, cahiers, items, data.line_of("cahiers"))
     for question in questions:
         if sum(c.question == question.id for c in cahiers) != 1:
             check.add(data.line_of("questions"), question.id, "id", "doit être posée par un seul cahier")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kaart_course import conventions, course_plan, pitch, quiz
+from kaart_course import conventions, course_plan, pitch, quiz, territories
 from kaart_course.paths import REPO_ROOT
 
 
@@ -30,6 +30,7 @@ CHECKS = {
     "pages": _pages_check,
     "quiz": _quiz_check,
     "pitch": _pitch_check,
+    "territoires": lambda paths: [str(problem) for problem in territories.check(paths or None)],
 }
 
 

@@ -312,5 +312,5 @@ def check(paths: list[Path] | None = None) -> list[Problem]:
             problems.append(Problem(Path(path), 1, "", "fichier",
                                     f"fichier inconnu (attendu : {', '.join(readers)})"))
             continue
-        problems.extend(reader(Path(path))[1])
+        problems.extend(sorted(reader(Path(path))[1], key=lambda problem: problem.line))
     return problems
