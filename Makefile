@@ -1,14 +1,15 @@
 # KAART — two commands on a fresh Debian/Ubuntu machine with Python >= 3.11:
 #   make book   build the site into _build/html
 #   make test   run the whole test suite (installs what the tests need)
-# Other targets: make bench (make bench-pitch for the pitch studio alone), make check, make clean.
+# Other targets: make bench (make bench-pitch for the pitch studio alone), make check, make territoires,
+# make clean.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book html pdf test bench bench-pitch check clean system-deps book-system-deps
+.PHONY: book html pdf test bench bench-pitch check clean system-deps book-system-deps territoires
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "KAART needs Python >= 3.11")'
@@ -21,7 +22,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 book: html pdf
 
-html: $(VENV)/.installed node_modules/.installed
+html: $(VENV)/.installed node_modules/.installed territoires
 	$(BIN)/python -m kaart_course check
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
@@ -44,6 +45,10 @@ node_modules/.installed: package.json package-lock.json
 	bash scripts/ensure-system-deps.sh node
 	npm ci --no-audit --no-fund --silent
 	touch $@
+
+# The site's commune data (search data and card facts) derived from the Etalab package, in _build/territoires/.
+territoires: $(VENV)/.installed node_modules/.installed
+	$(BIN)/python scripts/build_territories.py
 
 test: $(VENV)/.installed system-deps node_modules/.installed
 	$(BIN)/python -m pytest
