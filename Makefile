@@ -1,7 +1,8 @@
 # KAART — two commands on a fresh Debian/Ubuntu machine with Python >= 3.11:
 #   make book   build the site into _build/html
 #   make test   run the whole test suite (installs what the tests need)
-# Other targets: make bench (make bench-pitch for the pitch studio alone), make check, make lock, make clean.
+# Other targets: make bench (make bench-pitch for the pitch studio alone), make check, make territoires,
+# make lock, make clean.
 
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +11,7 @@ JB_FLAGS := -W -n --keep-going
 
 UV := uv==0.13.9
 
-.PHONY: book html pdf test bench bench-pitch check lock clean system-deps book-system-deps
+.PHONY: book html pdf test bench bench-pitch check lock clean system-deps book-system-deps territoires
 
 # requirements.txt is the lock: every package pinned, generated from requirements.in by `make lock`.
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -29,7 +30,7 @@ lock: $(VENV)/.installed
 
 book: html pdf
 
-html: $(VENV)/.installed node_modules/.installed
+html: $(VENV)/.installed node_modules/.installed territoires
 	$(BIN)/python -m kaart_course check
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
@@ -52,6 +53,10 @@ node_modules/.installed: package.json package-lock.json
 	bash scripts/ensure-system-deps.sh node
 	npm ci --no-audit --no-fund --silent
 	touch $@
+
+# The site's commune data (search data and card facts) derived from the Etalab package, in _build/territoires/.
+territoires: $(VENV)/.installed node_modules/.installed
+	$(BIN)/python scripts/build_territories.py
 
 test: $(VENV)/.installed system-deps node_modules/.installed
 	$(BIN)/python -m pytest

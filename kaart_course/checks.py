@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kaart_course import conventions, course_plan, figures, glossary, pitch, quiz
+from kaart_course import conventions, course_plan, figures, glossary, pitch, quiz, territories
 from kaart_course._data import Problem, files_in
 from kaart_course.paths import REPO_ROOT
 
@@ -34,12 +34,18 @@ def _glossary(paths: list[Path]) -> tuple[list[Problem], dict]:
     return problems, set_aside
 
 
+def _territories(paths: list[Path]) -> tuple[list[Problem], dict]:
+    files = [path for path in files_in(paths, "*") if path.suffix in (".yml", ".json")]
+    return territories.check(files or None), {}
+
+
 CHECKS: dict[str, Check] = {
     "pages": Check("Pages", _pages, "la convention de page (objectifs, à retenir, sources, en-tête kaart)"),
     "quiz": Check("Quiz", lambda paths: (quiz.check_banks(paths), {}), "les banques de quiz (data/quizzes)"),
     "pitch": Check("Studio", lambda paths: pitch.check(paths), "les données du studio de présentation (data/pitch)"),
     "glossaire": Check("Glossaire", _glossary, "le glossaire (data/glossaire.yml)"),
     "figures": Check("Figures", lambda paths: (figures.check_figures(paths), {}), "les données des figures (data/figures)"),
+    "territoires": Check("Territoires", _territories, "les règles des territoires (data/territoires)"),
 }
 
 
