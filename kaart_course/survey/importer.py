@@ -1,0 +1,412 @@
+"""Importing answer files into the base: every row read is accepted, quarantined or counted as a duplicate.
+
+:func:`import_files` reads every file first (a file that is not a table stops everything before the base is
+touched), then writes all of them in one transaction: a failure half-way leaves the base as it was. An
+answer is keyed by its UUID, so a file imported twice adds nothing. A row is quarantined with one entry per
+reason (file, row, column, reason, value): missing or unreadable UUID, missing required answer or consent,
+value outside the choices, unknown INSEE or SIREN code, date or number out of bounds… Values are kept as
+text: a cell that looks like a formula is stored as typed and neutralised in any CSV written back
+(:func:`kaart_course.survey.store.write_csv`).
+
+When the élu declined the synthesis, the row is accepted as a meeting only (collectivité, date, the separate
+recontact consent) and none of its other answers is stored.
+
+Column names are the questionnaire's ids, alone or behind a group name (``territoire/risques``,
+``territoire-risques``, as KoboToolbox writes them), plus KoboToolbox's own columns (``_uuid``,
+``_submission_time``, ``_id``, ``_index``…), and for a multiple question either one column of ids separated by
+spaces or one 0/1 column per choice (``risques/chaleur``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kaart_course.survey import store
+from kaart_course.survey.questionnaire import Question, Questionnaire
+from kaart_course.survey.reading import ReadError, Table, read_table
+from kaart_course.survey.territory import TerritoryLookup, place
+
+SEPARATORS = ("/", "-", ".", ":")
+EARLIEST_MEETING = dt.date(2020, 1, 1)
+UUID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{7,63}$")
+TRUE_CELLS = {"1", "1.0", "true", "vrai", "oui", "x", "yes"}
+_META = {"_uuid": "uuid", "uuid": "uuid", "meta/instanceid": "instance", "meta-instanceid": "instance",
+         "instanceid": "instance", "_submission_time": "submitted", "submitted": "submitted", "start": "start",
+         "end": "end", "fictif": "fictitious", "__invalid__": "invalid"}
+# Columns KoboToolbox or ODK add that say nothing about the territory: read past without a word.
+_SILENT = ("today", "deviceid", "formhub/uuid", "presentation", "username", "simserial", "subscriberid",
+           "phonenumber", "audit")
+MAX_VALUE_SHOWN = 60
+
+
+@dataclass(frozen=True)
+class Rejection:
+    file: str
+    row: int
+    column: str
+    reason: str
+    value: str
+    uuid: str
+
+    def __str__(self) -> str:
+        shown = self.value if len(self.value) <= MAX_VALUE_SHOWN else self.value[:MAX_VALUE_SHOWN] + "…"
+        shown = shown.encode("unicode_escape").decode("ascii") if not shown.isprintable() else shown
+        return f"{self.file}:{self.row}: {self.column}: {self.reason}" + (f" (valeur « {shown} »)" if shown else "")
+
+
+@dataclass
+class FileReport:
+    path: Path
+    description: str
+    read: int = 0
+    accepted: int = 0
+    quarantined: int = 0
+    duplicates: int = 0
+    meetings_only: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    files: tuple[FileReport, ...]
+
+    def total(self, name: str) -> int:
+        return sum(getattr(f, name) for f in self.files)
+
+    @property
+    def rejections(self) -> list[Rejection]:
+        return [r for f in self.files for r in f.rejections]
+
+    def summary(self) -> str:
+        """The one closing line: read = accepted + quarantined + duplicates, always."""
+        return (f"lues : {self.total('read')} · acceptées : {self.total('accepted')} · "
+                f"en quarantaine : {self.total('quarantined')} · doublons : {self.total('duplicates')}")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Columns
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
+class Columns:
+    """Every column name the questionnaire's answers may arrive under."""
+
+    def __init__(self, questionnaire: Questionnaire):
+        self.names: dict[str, tuple] = {}
+        for group in questionnaire.groups:
+            for question in group.questions:
+                variants = [question.id] + [f"{group.id}{s}{question.id}" for s in SEPARATORS]
+                for name in variants:
+                    self.names[name] = ("question", question.id)
+                    if question.type == "multiple":
+                        for choice in question.choices:
+                            for s in SEPARATORS:
+                                self.names[f"{name}{s}{choice.id}"] = ("choice", question.id, choice.id)
+        for name, meta in _META.items():
+            self.names[name] = ("meta", meta)
+
+    def resolve(self, name: str) -> tuple | None:
+        key = name.strip().lower()
+        if key in self.names:
+            return self.names[key]
+        if key.startswith("_") or key in _SILENT or key.startswith(("meta/", "meta-", "formhub")):
+            return ("silent",)
+        return None
+
+    def known(self, name: str) -> bool:
+        return self.resolve(name) is not None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Values
+
+
+class _Invalid(ValueError):
+    pass
+
+
+def _number(text: str) -> float:
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text).replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise _Invalid(f"nombre attendu, pas {text!r}") from None
+
+
+_DATE_PATTERNS = (
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$"), ("y", "m", "d")),
+    (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: .*)?$"), ("d", "m", "y")),
+    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2})$"), ("d", "m", "yy")),
+)
+
+
+def parse_date(text: str) -> dt.date:
+    """AAAA-MM-JJ (with a time or not), jj/mm/aaaa, jj.mm.aaaa, jj-mm-aaaa or jj/mm/aa."""
+    for pattern, order in _DATE_PATTERNS:
+        match = pattern.match(text.strip())
+        if match:
+            parts = dict(zip(order, map(int, match.groups())))
+            year = parts.get("y", 2000 + parts.get("yy", 0))
+            try:
+                return dt.date(year, parts["m"], parts["d"])
+            except ValueError:
+                break
+    raise _Invalid("date attendue au format AAAA-MM-JJ ou jj/mm/aaaa")
+
+
+class Converter:
+    """Turns the text of a cell into the value of a question, or says why it cannot."""
+
+    def __init__(self, questionnaire: Questionnaire, today: dt.date):
+        self.today = today
+        self.labels = {q.id: {_fold(c.label): c.id for c in q.choices} for q in questionnaire.questions}
+
+    def __call__(self, question: Question, text: str):
+        text = text.strip()
+        kind = question.type
+        if kind == "single":
+            if question.choice(text):
+                return text
+            found = self.labels[question.id].get(_fold(text))
+            if found:
+                return found
+            raise _Invalid(f"valeur hors des choix ({', '.join(question.choice_ids)})")
+        if kind == "multiple":
+            tokens = [t for t in re.split(r"[\s,;]+", text) if t]
+            unknown = [t for t in tokens if question.choice(t) is None]
+            if unknown:
+                raise _Invalid(f"{', '.join(map(repr, unknown[:3]))} hors des choix ({', '.join(question.choice_ids)})")
+            chosen = frozenset(tokens)
+            exclusive = [c.id for c in question.choices if c.exclusive and c.id in chosen]
+            if exclusive and len(chosen) > 1:
+                raise _Invalid(f"« {question.choice(exclusive[0]).label} » ne se combine pas avec une autre réponse")
+            if question.max_choices and len(chosen) > question.max_choices:
+                raise _Invalid(f"{len(chosen)} réponses, {question.max_choices} au plus")
+            return chosen
+        if kind in ("scale", "number"):
+            value = _number(text.split(" ")[0] if kind == "scale" else text)
+            if not value.is_integer():
+                raise _Invalid(f"nombre entier attendu, pas {text!r}")
+            if not question.low <= value <= question.high:
+                raise _Invalid(f"{value:g} hors des bornes [{question.low} ; {question.high}]")
+            return float(value)
+        if kind == "date":
+            day = parse_date(text)
+            if not EARLIEST_MEETING <= day <= self.today:
+                raise _Invalid(f"date {day.isoformat()} hors de la période possible "
+                               f"({EARLIEST_MEETING.isoformat()} – {self.today.isoformat()})")
+            return day.isoformat()
+        if kind == "insee":
+            code = text.upper().replace(" ", "")
+            if re.fullmatch(r"\d{4}", code):  # Excel drops the leading zero of 01001…09999
+                code = "0" + code
+            if not re.fullmatch(r"(\d{2}|2[AB])\d{3}", code):
+                raise _Invalid("code INSEE mal formé : cinq caractères, deux chiffres (ou 2A, 2B) puis trois")
+            return code
+        if kind == "siren":
+            code = re.sub(r"[\s\u00a0\u202f.]", "", text)
+            if not re.fullmatch(r"\d{9}", code):
+                raise _Invalid("numéro SIREN mal formé : neuf chiffres")
+            return code
+        if question.max_length and len(text) > question.max_length:
+            raise _Invalid(f"texte de {len(text)} caractères, {question.max_length} au plus")
+        return text
+
+
+# ---------------------------------------------------------------------------------------------------
+# Rows
+
+
+@dataclass
+class _Row:
+    number: int
+    uuid: str = ""
+    submitted: str = ""
+    fictitious: bool = False
+    cells: dict = field(default_factory=dict)  # question id -> (column, text)
+    choice_cells: dict = field(default_factory=dict)  # question id -> {choice id: (column, text)}
+    invalid: str = ""
+
+
+def _rows(table: Table, columns: Columns, report: FileReport) -> list[_Row]:
+    resolved = []
+    for index, name in enumerate(table.header):
+        found = columns.resolve(name)
+        if found is None:
+            report.ignored_columns.append(name)
+        elif found != ("silent",):
+            resolved.append((index, name, found))
+    rows = []
+    for number, cells in table.rows:
+        row = _Row(number)
+        for index, name, found in resolved:
+            text = cells[index].strip() if index < len(cells) else ""
+            if found[0] == "meta":
+                if found[1] == "uuid" and text:
+                    row.uuid = text
+                elif found[1] == "instance" and text and not row.uuid:
+                    row.uuid = text.removeprefix("uuid:")
+                elif found[1] in ("submitted", "end") and text and not row.submitted:
+                    row.submitted = text
+                elif found[1] == "fictitious":
+                    row.fictitious = _fold(text) in TRUE_CELLS | {"fictif", "fictive"}
+                elif found[1] == "invalid" and text:
+                    row.invalid = text
+            elif found[0] == "question":
+                if text or found[1] not in row.cells:
+                    row.cells[found[1]] = (name, text)
+            else:
+                row.choice_cells.setdefault(found[1], {})[found[2]] = (name, text)
+        for question_id, choices in row.choice_cells.items():
+            if not row.cells.get(question_id, ("", ""))[1]:
+                chosen = [c for c, (_, text) in choices.items() if _fold(text) in TRUE_CELLS]
+                row.cells[question_id] = (next(iter(choices.values()))[0].rsplit("/", 1)[0], " ".join(chosen))
+        rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    response: tuple
+    answers: list[tuple[str, str, str]]
+    meeting_only: bool
+
+
+def _check_row(row: _Row, questionnaire: Questionnaire, convert: Converter, lookup: TerritoryLookup,
+               file: str) -> tuple[_Accepted | None, list[Rejection]]:
+    problems: list[Rejection] = []
+
+    def reject(column: str, reason: str, value: str = "") -> None:
+        problems.append(Rejection(file, row.number, column, reason, value, row.uuid))
+
+    if row.invalid:
+        reject("réponse", row.invalid)
+    answers: dict = {}
+    for question in questionnaire.questions:
+        if not questionnaire.is_relevant(question, answers):
+            continue
+        column, text = row.cells.get(question.id, (question.id, ""))
+        if not text:
+            if question.required:
+                reject(column, f"accord absent ({question.label})" if question.role == "consent"
+                       else "réponse obligatoire absente")
+            continue
+        try:
+            answers[question.id] = convert(question, text)
+        except _Invalid as error:
+            reject(column, str(error), text)
+    kind = answers.get(questionnaire.kind_question.id)
+    code_question = questionnaire.of_type("insee" if kind == "commune" else "siren")
+    found = None
+    if kind and code_question is not None and code_question.id in answers:
+        found = place(lookup, kind, answers[code_question.id])
+        if found is None:
+            column = row.cells.get(code_question.id, (code_question.id, ""))[0]
+            label = "code INSEE inconnu" if kind == "commune" else "numéro SIREN inconnu"
+            reject(column, f"{label} dans la liste officielle", answers[code_question.id])
+    if problems or found is None:
+        return None, problems
+    synthesis = answers[questionnaire.consent("synthesis").id] == "oui"
+    recontact = answers.get(questionnaire.consent("recontact").id) == "oui"
+    meeting = answers[questionnaire.of_type("date").id]
+    response = (row.uuid, None, row.number, found.kind, found.code, found.name, found.territory_type, found.size,
+                found.departement, found.population, meeting, row.submitted, int(synthesis), int(recontact),
+                int(row.fictitious))
+    stored: list[tuple[str, str, str]] = []
+    if synthesis:
+        for question_id, value in answers.items():
+            if questionnaire.question(question_id).role:
+                continue  # identification and consents live in the response's own columns
+            values = sorted(value) if isinstance(value, frozenset) else [f"{value:g}" if isinstance(value, float)
+                                                                          else value]
+            stored.extend((row.uuid, question_id, v) for v in values)
+    return _Accepted(response, stored, not synthesis), []
+
+
+def _uuid_problem(row: _Row) -> str:
+    if not row.uuid:
+        return "identifiant de la réponse (_uuid) absent"
+    if not UUID_RE.match(row.uuid):
+        return "identifiant de la réponse (_uuid) illisible"
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------------
+# Import
+
+
+def read_files(paths: list[Path], questionnaire: Questionnaire) -> list[Table]:
+    """Every file read as a table; ReadError (naming the file) at the first one that is not."""
+    columns = Columns(questionnaire)
+    tables = []
+    for path in paths:
+        try:
+            tables.append(read_table(path, columns.known))
+        except ReadError as error:
+            raise ReadError(f"{path} : {error}") from error
+    return tables
+
+
+def import_tables(connection, tables: list[Table], questionnaire: Questionnaire, lookup: TerritoryLookup,
+                  today: dt.date | None = None) -> ImportReport:
+    """Check and store every row of ``tables`` in one transaction; the report of what became of each row."""
+    convert = Converter(questionnaire, today or dt.date.today())
+    columns = Columns(questionnaire)
+    seen = store.known_uuids(connection)
+    reports = []
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for table in tables:
+            report = FileReport(table.path, table.description)
+            file = str(table.path)
+            digest = hashlib.sha256(table.path.read_bytes()).hexdigest()
+            import_id = store.add_import(connection, file, table.description)
+            responses, answers = [], []
+            for row in _rows(table, columns, report):
+                report.read += 1
+                problem = _uuid_problem(row)
+                if problem:
+                    rejections = [Rejection(file, row.number, "_uuid", problem, row.uuid, row.uuid)]
+                    accepted = None
+                elif row.uuid in seen:
+                    report.duplicates += 1
+                    continue
+                else:
+                    accepted, rejections = _check_row(row, questionnaire, convert, lookup, file)
+                if accepted is None:
+                    report.quarantined += 1
+                    report.rejections.extend(rejections)
+                    continue
+                seen.add(row.uuid)
+                report.accepted += 1
+                report.meetings_only += accepted.meeting_only
+                responses.append((accepted.response[0], import_id, *accepted.response[2:]))
+                answers.extend(accepted.answers)
+            store.add_responses(connection, responses)
+            store.add_answers(connection, answers)
+            store.add_quarantine(connection, ((r.file, digest, r.row, r.column, r.reason, r.value, r.uuid, import_id)
+                                              for r in report.rejections))
+            store.close_import(connection, import_id, report.read, report.accepted, report.quarantined,
+                               report.duplicates)
+            reports.append(report)
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return ImportReport(tuple(reports))
+
+
+def import_files(connection, paths: list[Path], questionnaire: Questionnaire, lookup: TerritoryLookup,
+                 today: dt.date | None = None) -> ImportReport:
+    """Read then import ``paths`` (see the module's docstring)."""
+    return import_tables(connection, read_files(paths, questionnaire), questionnaire, lookup, today)
