@@ -188,3 +188,11 @@ def _interim_territories() -> _Interim:
                                     c.get("zone", "metro"), member_of.get(c["code"], ""))
                 for c in raw_communes if c["type"] == "commune-actuelle"}
     return _Interim(communes, epcis)
+
+
+def all_codes(lookup) -> tuple[list[str], list[str]]:
+    """Every INSEE code of a commune and every SIREN of an EPCI the lookup knows, sorted (for the example
+    generator). The interim reader keeps them in ``communes`` and ``epcis`` mappings."""
+    communes = getattr(lookup, "communes", {})
+    epcis = getattr(lookup, "epcis", {})
+    return sorted(communes() if callable(communes) else communes), sorted(epcis() if callable(epcis) else epcis)
