@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from kaart_course import conventions, course_plan, pitch, quiz
+from kaart_course import conventions, course_plan, pitch, quiz, survey
+from kaart_course.survey import cli as survey_cli
 from kaart_course.paths import REPO_ROOT
 
 
@@ -26,10 +27,15 @@ def _pitch_check(paths: list[Path]) -> list[str]:
     return [str(problem) for problem in problems] + notes
 
 
+def _survey_check(paths: list[Path]) -> list[str]:
+    return [str(problem) for problem in survey.check(paths or None)]
+
+
 CHECKS = {
     "pages": _pages_check,
     "quiz": _quiz_check,
     "pitch": _pitch_check,
+    "enquete": _survey_check,
 }
 
 
@@ -52,6 +58,8 @@ def run(argv: list[str] | None = None) -> int:
         actions = sub.add_subparsers(dest="action", required=True)
         check = actions.add_parser("check", help=f"valide les fichiers « {name} »")
         check.add_argument("paths", nargs="*", type=Path, help="fichiers à valider (par défaut : tous)")
+        if name == "enquete":
+            survey_cli.add_actions(actions)
     pdf = commands.add_parser("pdf", help="assemble les guides PDF à partir de la construction en page unique")
     pdf.add_argument("singlehtml", type=Path, help="dossier de la construction singlehtml (_build/singlehtml)")
     pdf.add_argument("outdir", type=Path, help="dossier où écrire les PDF (_build/html)")
@@ -64,6 +72,8 @@ def run(argv: list[str] | None = None) -> int:
             print(f"PDF écrit : {path}")
         return 0
 
+    if args.command == "enquete" and args.action != "check":
+        return survey_cli.run(args)
     if args.command == "check":
         problems = [problem for check in CHECKS.values() for problem in check([])]
         return _report(problems, "Cours")

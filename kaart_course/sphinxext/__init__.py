@@ -30,4 +30,5 @@ def setup(app: Sphinx) -> dict:
     home.setup(app)
     static_files.setup(app)
     app.setup_extension("kaart_course.sphinxext.pitch")
+    app.setup_extension("kaart_course.sphinxext.survey")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
