@@ -405,7 +405,10 @@ def _bounds(check: Collector, mapping: LineDict, key: str, item: str, labels: bo
     return result
 
 
-def _question(check: Collector, mapping: LineDict, group: str, seen: set, known: dict) -> Question | None:
+def _question(check: Collector, mapping: LineDict, group: str, seen: set, known: dict
+              ) -> tuple[Question | None, bool]:
+    """The question, and whether it is usable; a flawed question is still returned when it has an id and a
+    type, so that the conditions naming it are checked against it rather than reported as unknown."""
     item = str(mapping.get("id", "question"))
     start = check.mark()
     check.unknown_keys(mapping, _QUESTION_KEYS, item)
@@ -453,10 +456,11 @@ def _question(check: Collector, mapping: LineDict, group: str, seen: set, known:
         check.add(mapping.line_of("type"), item, "role", "un code de collectivité identifie : role: identification")
     if role == "identification" and kind not in ("insee", "siren", "single"):
         check.add(mapping.line_of("role"), item, "role", "identifie la collectivité : type insee, siren ou single")
-    if check.failed_since(start) or not (question_id and kind and label):
-        return None
-    return Question(question_id, kind, label, group, mapping.line, hint, required, relevant, relevant_text, role,
-                    consent, **extra)
+    if not (question_id and kind):
+        return None, False
+    question = Question(question_id, kind, label, group, mapping.line, hint, required, relevant, relevant_text,
+                        role, consent, **{k: v for k, v in extra.items() if v is not None or k == "max_choices"})
+    return question, not check.failed_since(start) and bool(label)
 
 
 def _whole(check: Collector, data: LineDict, questions: list[Question]) -> None:
@@ -513,10 +517,11 @@ def read_questionnaire(path: Path = QUESTIONNAIRE_PATH) -> tuple[Questionnaire |
             read += 1
             if not check.mapping(q_entry, q_line, group_id or "groupe", "questions", "une question {id, type, label…}"):
                 continue
-            question = _question(check, q_entry, group_id, seen, known)
+            question, usable = _question(check, q_entry, group_id, seen, known)
             if question is not None:
+                known.setdefault(question.id, question)
+            if usable:
                 members.append(question)
-                known[question.id] = question
         questions.extend(members)
         groups.append(Group(group_id, group_label, entry.line, tuple(members), relevant, relevant_text))
     check.count_set_aside("questions", read, len(questions))
