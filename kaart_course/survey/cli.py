@@ -34,6 +34,9 @@ def add_actions(actions: argparse._SubParsersAction) -> None:
                                    "pour être recontactées")
     base(recontact)
     recontact.add_argument("-o", "--sortie", type=Path, required=True, help="fichier CSV à écrire")
+    quarantaine = actions.add_parser("quarantaine", help="exporte les lignes mises en quarantaine, avec leurs raisons")
+    base(quarantaine)
+    quarantaine.add_argument("-o", "--sortie", type=Path, required=True, help="fichier CSV à écrire")
     exemple = actions.add_parser("exemple", help="génère des réponses fictives (CSV du formulaire du site)")
     exemple.add_argument("--n", type=int, default=300, help="nombre de réponses")
     exemple.add_argument("--graine", type=int, default=1, help="graine du tirage")
@@ -80,6 +83,11 @@ def run(args: argparse.Namespace) -> int:
             store.write_csv(args.sortie, header, rows)
             print(f"{len(rows)} collectivité(s) d'accord pour être recontactée(s) : {args.sortie} "
                   "(réservé aux coordinateurs, à ne pas diffuser)")
+            return 0
+        if args.action == "quarantaine":
+            rows = store.quarantine_rows(connection)
+            store.write_csv(args.sortie, store.QUARANTINE_HEADER, rows)
+            print(f"{len(rows)} rejet(s) écrit(s) : {args.sortie}")
             return 0
         if args.action == "suivi":
             from kaart_course.survey.tracking import tracking, write_tracking

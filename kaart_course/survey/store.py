@@ -142,6 +142,15 @@ def mark_publishable(connection: sqlite3.Connection, uuid: str, question: str) -
     return True
 
 
+QUARANTINE_HEADER = ("fichier", "ligne", "colonne", "raison", "valeur", "uuid")
+
+
+def quarantine_rows(connection: sqlite3.Connection) -> list[tuple]:
+    """Every rejection, by file and row, for the coordinator who corrects the files."""
+    return connection.execute("SELECT file, row, column_name, reason, value, uuid FROM quarantine "
+                              "ORDER BY file, row, column_name").fetchall()
+
+
 # ---------------------------------------------------------------------------------------------------
 # CSV written back
 

@@ -7,7 +7,7 @@ meeting (then the latest submission) stands for it. Only answers whose élu agre
 
 Suppression (:func:`suppress`): a count of 1 to 4 collectivités is shown « < 5 ». Because a published total
 would let a reader recover a single hidden cell by subtraction, a line whose total is published and that has
-exactly one hidden cell gets a second one hidden (its smallest other cell), or its total hidden when there
+exactly one hidden cell gets a second one hidden (its smallest non-zero other cell), or its total hidden when there
 is no other cell; this is repeated across lines and columns until nothing changes.
 """
 
@@ -53,9 +53,11 @@ def suppress(cells: list[list[int]], row_totals: list[Count] | None = None,
         hidden = [(i, j) for i, j in line if result[i][j] is None]
         if totals[index] is None or len(hidden) != 1:
             return False
-        others = [(cells[i][j], i, j) for i, j in line if result[i][j] is not None]
+        # The smallest other count, a non-zero one first: a hidden zero tells the reader too much about the
+        # cell it should protect (the hidden sum is then that cell alone).
+        others = [(cells[i][j] == 0, cells[i][j], i, j) for i, j in line if result[i][j] is not None]
         if others:
-            _, i, j = min(others)
+            _, _, i, j = min(others)
             result[i][j] = None
         else:
             totals[index] = None
