@@ -48,8 +48,9 @@ node_modules/.installed: package.json package-lock.json
 test: $(VENV)/.installed system-deps node_modules/.installed
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.installed bench-pitch
+bench: $(VENV)/.installed bench-pitch node_modules/.installed
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_survey.py
 
 # The pitch studio's feedback time per keystroke on a 1,000-word text (analysis in Node, render in Chromium).
 bench-pitch: $(VENV)/.installed

@@ -65,15 +65,15 @@ def example_rows(questionnaire: Questionnaire, lookup: TerritoryLookup, communes
         started = dt.datetime.combine(meeting, dt.time(rng.randrange(9, 18), rng.randrange(60)))
         ended = started + dt.timedelta(minutes=rng.randrange(8, 16))
         synthesis = rng.random() < 0.92
+        typed: dict = {}  # the answers so far as the relevance conditions read them
         for question in questionnaire.questions:
-            values = {**answer}
-            typed = {k: frozenset(v.split()) if questionnaire.question(k).type == "multiple" else v
-                     for k, v in values.items()}
-            typed = {k: (float(v) if isinstance(v, str) and questionnaire.question(k).type in ("scale", "number")
-                         else v) for k, v in typed.items()}
             if not questionnaire.is_relevant(question, typed):
                 continue
-            answer[question.id] = _value(rng, question, kind, code, meeting, synthesis, lean, is_epci)
+            value = _value(rng, question, kind, code, meeting, synthesis, lean, is_epci)
+            answer[question.id] = value
+            if value:
+                typed[question.id] = (frozenset(value.split()) if question.type == "multiple" else
+                                      float(value) if question.type in ("scale", "number") else value)
         rows.append([str(uuid.UUID(int=rng.getrandbits(128), version=4)), ended.isoformat(), started.isoformat(),
                      ended.isoformat(), "oui", *(answer.get(q.id, "") for q in questionnaire.questions)])
     return header, rows

@@ -278,7 +278,7 @@ def _rows(table: Table, columns: Columns, report: FileReport) -> list[_Row]:
 @dataclass(frozen=True)
 class _Accepted:
     response: tuple
-    answers: list[tuple[str, str, str]]
+    answers: list[tuple[str, str]]  # (question, value)
     meeting_only: bool
 
 
@@ -322,14 +322,14 @@ def _check_row(row: _Row, questionnaire: Questionnaire, convert: Converter, look
     response = (row.uuid, None, row.number, found.kind, found.code, found.name, found.territory_type, found.size,
                 found.departement, found.population, meeting, row.submitted, int(synthesis), int(recontact),
                 int(row.fictitious))
-    stored: list[tuple[str, str, str]] = []
+    stored: list[tuple[str, str]] = []
     if synthesis:
         for question_id, value in answers.items():
             if questionnaire.question(question_id).role:
                 continue  # identification and consents live in the response's own columns
             values = sorted(value) if isinstance(value, frozenset) else [f"{value:g}" if isinstance(value, float)
                                                                           else value]
-            stored.extend((row.uuid, question_id, v) for v in values)
+            stored.extend((question_id, v) for v in values)
     return _Accepted(response, stored, not synthesis), []
 
 
@@ -366,6 +366,7 @@ def import_tables(connection, tables: list[Table], questionnaire: Questionnaire,
     reports = []
     connection.execute("BEGIN IMMEDIATE")
     try:
+        next_id = store.next_response_id(connection)
         for table in tables:
             report = FileReport(table.path, table.description)
             file = str(table.path)
@@ -390,8 +391,9 @@ def import_tables(connection, tables: list[Table], questionnaire: Questionnaire,
                 seen.add(row.uuid)
                 report.accepted += 1
                 report.meetings_only += accepted.meeting_only
-                responses.append((accepted.response[0], import_id, *accepted.response[2:]))
-                answers.extend(accepted.answers)
+                responses.append((next_id, accepted.response[0], import_id, *accepted.response[2:]))
+                answers.extend((next_id, question, value) for question, value in accepted.answers)
+                next_id += 1
             store.add_responses(connection, responses)
             store.add_answers(connection, answers)
             store.add_quarantine(connection, ((r.file, digest, r.row, r.column, r.reason, r.value, r.uuid, import_id)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from kaart_course._data import Collector, DataError, LineDict, Problem, read_yaml
@@ -265,8 +266,12 @@ class Question:
     high_label: str = ""
     max_length: int | None = None
 
+    @cached_property
+    def _choice_index(self) -> dict[str, Choice]:
+        return {c.id: c for c in self.choices}
+
     def choice(self, choice_id: str) -> Choice | None:
-        return next((c for c in self.choices if c.id == choice_id), None)
+        return self._choice_index.get(choice_id)
 
     @property
     def choice_ids(self) -> tuple[str, ...]:
@@ -293,15 +298,24 @@ class Questionnaire:
     groups: tuple[Group, ...]
     path: Path
 
-    @property
+    # Cached: the importer asks these for every row of every file.
+    @cached_property
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for g in self.groups for q in g.questions)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def _groups(self) -> dict[str, Group]:
+        return {g.id: g for g in self.groups}
+
     def question(self, question_id: str) -> Question:
-        return next(q for q in self.questions if q.id == question_id)
+        return self._by_id[question_id]
 
     def group_of(self, question: Question) -> Group:
-        return next(g for g in self.groups if g.id == question.group)
+        return self._groups[question.group]
 
     def consent(self, kind: str) -> Question:
         """The consent question of ``kind`` (``synthesis`` or ``recontact``)."""
@@ -310,15 +324,22 @@ class Questionnaire:
     def of_type(self, kind: str) -> Question | None:
         return next((q for q in self.questions if q.type == kind), None)
 
-    @property
+    @cached_property
     def kind_question(self) -> Question:
         """The question that says whether a commune or an EPCI answered."""
         return next(q for q in self.questions if q.role == "identification" and q.type == "single")
 
+    @cached_property
+    def _conditions(self) -> dict[str, tuple[Condition, ...]]:
+        return {q.id: tuple(c for c in (self.group_of(q).relevant, q.relevant) if c is not None)
+                for q in self.questions}
+
     def is_relevant(self, question: Question, answers: dict) -> bool:
         """Whether ``question`` is asked, given ``answers`` (its group's condition and its own)."""
-        group = self.group_of(question)
-        return all(evaluate(c, answers) for c in (group.relevant, question.relevant) if c is not None)
+        for condition in self._conditions[question.id]:
+            if not evaluate(condition, answers):
+                return False
+        return True
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -155,7 +155,7 @@ def synthesize(connection: sqlite3.Connection, questionnaire: Questionnaire,
     connection.execute("DROP TABLE IF EXISTS temp.chosen")
     connection.execute("""
         CREATE TEMP TABLE chosen AS
-        SELECT uuid, kind, code, territory_type, size, departement FROM (
+        SELECT id, uuid, kind, code, territory_type, size, departement FROM (
             SELECT *, row_number() OVER (PARTITION BY kind, code
                                          ORDER BY meeting_date DESC, submitted_at DESC, uuid) AS rank
             FROM responses WHERE consent_synthesis = 1)
@@ -171,38 +171,41 @@ def synthesize(connection: sqlite3.Connection, questionnaire: Questionnaire,
 
     type_bases = dict(zip(types, count_by(1, types)))
     size_bases = dict(zip(sizes, count_by(2, sizes)))
-    rows = connection.execute("""
-        SELECT a.question, a.value, c.territory_type, c.size, a.uuid FROM answers a JOIN temp.chosen c USING (uuid)
-    """).fetchall()
-    per_question: dict[str, list[tuple]] = defaultdict(list)
-    for question_id, value, territory_type, size, uuid in rows:
-        per_question[question_id].append((value, territory_type, size, uuid))
+    # Counting is done by SQLite: one pass over the answers for each breakdown.
+    counts: dict[str, dict] = {"territory_type": defaultdict(int), "size": defaultdict(int)}
+    bases: dict[str, dict] = {"territory_type": defaultdict(int), "size": defaultdict(int)}
+    for column in counts:
+        for question_id, value, group, count in connection.execute(f"""
+                SELECT a.question, a.value, c.{column}, count(*) FROM answer_values a
+                JOIN temp.chosen c ON c.id = a.response_id GROUP BY 1, 2, 3"""):  # noqa: S608 - fixed names
+            counts[column][(question_id, value, group)] += count
+        for question_id, group, count in connection.execute(f"""
+                SELECT a.question, c.{column}, count(DISTINCT a.response_id) FROM answer_values a
+                JOIN temp.chosen c ON c.id = a.response_id GROUP BY 1, 2"""):  # noqa: S608 - fixed names
+            bases[column][(question_id, group)] += count
     summaries = []
     for question in questionnaire.questions:
         if question.role or question.type in ("text", "date", "insee", "siren"):
             continue
         values, labels = _categories(question)
-        entries = per_question.get(question.id, [])
-        if question.type == "number":
-            entries = [(_bin(v), t, s, u) for v, t, s, u in entries]
-        respondents = {u: (t, s) for _, t, s, u in entries}
-        overall_raw = [sum(e[0] == v for e in entries) for v in values]
+        by = {}
+        for column in counts:
+            by[column] = defaultdict(int)
+            for (question_id, value, group), count in counts[column].items():
+                if question_id == question.id:
+                    by[column][(_bin(value) if question.type == "number" else value, group)] += count
+        type_base = {g: n for (q, g), n in bases["territory_type"].items() if q == question.id}
+        size_base = {g: n for (q, g), n in bases["size"].items() if q == question.id}
+        respondents = sum(type_base.values())
+        overall_raw = [sum(n for (v, _), n in by["territory_type"].items() if v == value) for value in values]
         sums = question.type != "multiple"
-        hidden, totals, _ = suppress([overall_raw], [len(respondents)] if sums else None)
+        hidden, totals, _ = suppress([overall_raw], [respondents] if sums else None)
         overall = hidden[0]
-        by_type_counts, by_size_counts = defaultdict(int), defaultdict(int)
-        for value, territory_type, size, _ in entries:
-            by_type_counts[(value, territory_type)] += 1
-            by_size_counts[(value, size)] += 1
-        type_base = defaultdict(int)
-        size_base = defaultdict(int)
-        for territory_type, size in respondents.values():
-            type_base[territory_type] += 1
-            size_base[size] += 1
         summaries.append(QuestionSummary(
-            question, totals[0] if sums else suppress([[len(respondents)]])[0][0][0], tuple(labels), tuple(overall),
-            _breakdown(question.label, values, labels, types, type_labels, by_type_counts, type_base, overall, sums),
-            _breakdown(question.label, values, labels, sizes, size_labels, by_size_counts, size_base, overall, sums)))
+            question, totals[0] if sums else suppress([[respondents]])[0][0][0], tuple(labels), tuple(overall),
+            _breakdown(question.label, values, labels, types, type_labels, by["territory_type"], type_base,
+                       overall, sums),
+            _breakdown(question.label, values, labels, sizes, size_labels, by["size"], size_base, overall, sums)))
     texts = tuple((questionnaire.question(q).label, value) for q, value in connection.execute("""
         SELECT a.question, a.value FROM answers a JOIN publishable p USING (uuid, question)
         JOIN responses r USING (uuid) WHERE r.consent_synthesis = 1 ORDER BY r.meeting_date, a.uuid"""))
