@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kaart_course.survey.questionnaire import (
-    ConditionSyntaxError, QuestionnaireError, evaluate, load_questionnaire, parse_condition, read_questionnaire,
-    to_xlsform,
-)
+from kaart_course.survey.conditions import ConditionSyntaxError, evaluate, parse_condition, to_xlsform
+from kaart_course.survey.questionnaire import QuestionnaireError, load_questionnaire, read_questionnaire
 
 FIXTURES = Path(__file__).parent / "fixtures" / "enquete"
 
@@ -86,3 +84,18 @@ def test_relevance_follows_groups_and_questions():
     assert not questionnaire.is_relevant(risques, {"consentement-synthese": "non"})
     assert questionnaire.is_relevant(besoin, {"consentement-synthese": "oui", "besoins": frozenset({"donnees"})})
     assert not questionnaire.is_relevant(besoin, {"consentement-synthese": "oui", "besoins": frozenset({"aucun"})})
+
+
+def test_the_strict_build_warns_on_an_invalid_questionnaire(monkeypatch):
+    """The book's Sphinx extension turns every problem into a warning, which -W makes an error."""
+    from kaart_course.sphinxext import survey as extension
+    from kaart_course.survey import questionnaire as module
+
+    warnings = []
+    monkeypatch.setattr(extension.logger, "warning", lambda *args, **kwargs: warnings.append((args, kwargs)))
+    extension._validate(None)
+    assert warnings == []
+    monkeypatch.setattr(module, "QUESTIONNAIRE_PATH", FIXTURES / "bad-consents.yml")
+    extension._validate(None)
+    assert len(warnings) == 3
+    assert warnings[0][1]["location"] == (str(FIXTURES / "bad-consents.yml"), 23)

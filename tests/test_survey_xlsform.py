@@ -6,7 +6,8 @@ from openpyxl import load_workbook
 from pyxform.xls2xform import convert
 
 from kaart_course.cli import run
-from kaart_course.survey.questionnaire import load_questionnaire, to_xlsform
+from kaart_course.survey.conditions import to_xlsform
+from kaart_course.survey.questionnaire import load_questionnaire
 from kaart_course.survey.xlsform import write_xlsform
 
 

@@ -22,25 +22,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kaart_course.survey import store
-from kaart_course.survey.questionnaire import Question, Questionnaire
+from kaart_course.survey.questionnaire import Questionnaire
 from kaart_course.survey.reading import ReadError, Table, read_table
 from kaart_course.survey.territory import TerritoryLookup, place
+from kaart_course.survey.values import Columns, Converter, Invalid, fold
 
-SEPARATORS = ("/", "-", ".", ":")
-EARLIEST_MEETING = dt.date(2020, 1, 1)
 UUID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{7,63}$")
 TRUE_CELLS = {"1", "1.0", "true", "vrai", "oui", "x", "yes"}
-_META = {"_uuid": "uuid", "uuid": "uuid", "meta/instanceid": "instance", "meta-instanceid": "instance",
-         "instanceid": "instance", "_submission_time": "submitted", "submitted": "submitted", "start": "start",
-         "end": "end", "fictif": "fictitious", "__invalid__": "invalid"}
-# Columns KoboToolbox or ODK add that say nothing about the territory: read past without a word.
-_SILENT = ("today", "deviceid", "formhub/uuid", "presentation", "username", "simserial", "subscriberid",
-           "phonenumber", "audit")
 MAX_VALUE_SHOWN = 60
 
 
@@ -90,140 +82,6 @@ class ImportReport:
 
 
 # ---------------------------------------------------------------------------------------------------
-# Columns
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
-
-
-class Columns:
-    """Every column name the questionnaire's answers may arrive under."""
-
-    def __init__(self, questionnaire: Questionnaire):
-        self.names: dict[str, tuple] = {}
-        for group in questionnaire.groups:
-            for question in group.questions:
-                variants = [question.id] + [f"{group.id}{s}{question.id}" for s in SEPARATORS]
-                for name in variants:
-                    self.names[name] = ("question", question.id)
-                    if question.type == "multiple":
-                        for choice in question.choices:
-                            for s in SEPARATORS:
-                                self.names[f"{name}{s}{choice.id}"] = ("choice", question.id, choice.id)
-        for name, meta in _META.items():
-            self.names[name] = ("meta", meta)
-
-    def resolve(self, name: str) -> tuple | None:
-        key = name.strip().lower()
-        if key in self.names:
-            return self.names[key]
-        if key.startswith("_") or key in _SILENT or key.startswith(("meta/", "meta-", "formhub")):
-            return ("silent",)
-        return None
-
-    def known(self, name: str) -> bool:
-        return self.resolve(name) is not None
-
-
-# ---------------------------------------------------------------------------------------------------
-# Values
-
-
-class _Invalid(ValueError):
-    pass
-
-
-def _number(text: str) -> float:
-    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text).replace(",", ".")
-    try:
-        return float(cleaned)
-    except ValueError:
-        raise _Invalid(f"nombre attendu, pas {text!r}") from None
-
-
-_DATE_PATTERNS = (
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$"), ("y", "m", "d")),
-    (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: .*)?$"), ("d", "m", "y")),
-    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2})$"), ("d", "m", "yy")),
-)
-
-
-def parse_date(text: str) -> dt.date:
-    """AAAA-MM-JJ (with a time or not), jj/mm/aaaa, jj.mm.aaaa, jj-mm-aaaa or jj/mm/aa."""
-    for pattern, order in _DATE_PATTERNS:
-        match = pattern.match(text.strip())
-        if match:
-            parts = dict(zip(order, map(int, match.groups())))
-            year = parts.get("y", 2000 + parts.get("yy", 0))
-            try:
-                return dt.date(year, parts["m"], parts["d"])
-            except ValueError:
-                break
-    raise _Invalid("date attendue au format AAAA-MM-JJ ou jj/mm/aaaa")
-
-
-class Converter:
-    """Turns the text of a cell into the value of a question, or says why it cannot."""
-
-    def __init__(self, questionnaire: Questionnaire, today: dt.date):
-        self.today = today
-        self.labels = {q.id: {_fold(c.label): c.id for c in q.choices} for q in questionnaire.questions}
-
-    def __call__(self, question: Question, text: str):
-        text = text.strip()
-        kind = question.type
-        if kind == "single":
-            if question.choice(text):
-                return text
-            found = self.labels[question.id].get(_fold(text))
-            if found:
-                return found
-            raise _Invalid(f"valeur hors des choix ({', '.join(question.choice_ids)})")
-        if kind == "multiple":
-            tokens = [t for t in re.split(r"[\s,;]+", text) if t]
-            unknown = [t for t in tokens if question.choice(t) is None]
-            if unknown:
-                raise _Invalid(f"{', '.join(map(repr, unknown[:3]))} hors des choix ({', '.join(question.choice_ids)})")
-            chosen = frozenset(tokens)
-            exclusive = [c.id for c in question.choices if c.exclusive and c.id in chosen]
-            if exclusive and len(chosen) > 1:
-                raise _Invalid(f"« {question.choice(exclusive[0]).label} » ne se combine pas avec une autre réponse")
-            if question.max_choices and len(chosen) > question.max_choices:
-                raise _Invalid(f"{len(chosen)} réponses, {question.max_choices} au plus")
-            return chosen
-        if kind in ("scale", "number"):
-            value = _number(text.split(" ")[0] if kind == "scale" else text)
-            if not value.is_integer():
-                raise _Invalid(f"nombre entier attendu, pas {text!r}")
-            if not question.low <= value <= question.high:
-                raise _Invalid(f"{value:g} hors des bornes [{question.low} ; {question.high}]")
-            return float(value)
-        if kind == "date":
-            day = parse_date(text)
-            if not EARLIEST_MEETING <= day <= self.today:
-                raise _Invalid(f"date {day.isoformat()} hors de la période possible "
-                               f"({EARLIEST_MEETING.isoformat()} – {self.today.isoformat()})")
-            return day.isoformat()
-        if kind == "insee":
-            code = text.upper().replace(" ", "")
-            if re.fullmatch(r"\d{4}", code):  # Excel drops the leading zero of 01001…09999
-                code = "0" + code
-            if not re.fullmatch(r"(\d{2}|2[AB])\d{3}", code):
-                raise _Invalid("code INSEE mal formé : cinq caractères, deux chiffres (ou 2A, 2B) puis trois")
-            return code
-        if kind == "siren":
-            code = re.sub(r"[\s\u00a0\u202f.]", "", text)
-            if not re.fullmatch(r"\d{9}", code):
-                raise _Invalid("numéro SIREN mal formé : neuf chiffres")
-            return code
-        if question.max_length and len(text) > question.max_length:
-            raise _Invalid(f"texte de {len(text)} caractères, {question.max_length} au plus")
-        return text
-
-
-# ---------------------------------------------------------------------------------------------------
 # Rows
 
 
@@ -259,7 +117,7 @@ def _rows(table: Table, columns: Columns, report: FileReport) -> list[_Row]:
                 elif found[1] in ("submitted", "end") and text and not row.submitted:
                     row.submitted = text
                 elif found[1] == "fictitious":
-                    row.fictitious = _fold(text) in TRUE_CELLS | {"fictif", "fictive"}
+                    row.fictitious = fold(text) in TRUE_CELLS | {"fictif", "fictive"}
                 elif found[1] == "invalid" and text:
                     row.invalid = text
             elif found[0] == "question":
@@ -269,7 +127,7 @@ def _rows(table: Table, columns: Columns, report: FileReport) -> list[_Row]:
                 row.choice_cells.setdefault(found[1], {})[found[2]] = (name, text)
         for question_id, choices in row.choice_cells.items():
             if not row.cells.get(question_id, ("", ""))[1]:
-                chosen = [c for c, (_, text) in choices.items() if _fold(text) in TRUE_CELLS]
+                chosen = [c for c, (_, text) in choices.items() if fold(text) in TRUE_CELLS]
                 row.cells[question_id] = (next(iter(choices.values()))[0].rsplit("/", 1)[0], " ".join(chosen))
         rows.append(row)
     return rows
@@ -303,7 +161,7 @@ def _check_row(row: _Row, questionnaire: Questionnaire, convert: Converter, look
             continue
         try:
             answers[question.id] = convert(question, text)
-        except _Invalid as error:
+        except Invalid as error:
             reject(column, str(error), text)
     kind = answers.get(questionnaire.kind_question.id)
     code_question = questionnaire.of_type("insee" if kind == "commune" else "siren")

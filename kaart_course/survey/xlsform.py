@@ -13,7 +13,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kaart_course.survey.questionnaire import Question, Questionnaire, to_xlsform
+from kaart_course.survey.conditions import to_xlsform
+from kaart_course.survey.questionnaire import Question, Questionnaire
 
 LANGUAGE = "Français (fr)"
 SURVEY_COLUMNS = ("type", "name", f"label::{LANGUAGE}", f"hint::{LANGUAGE}", "required", "relevant", "constraint",
