@@ -81,7 +81,11 @@ def test_synthesis_of_a_crafted_base(crafted_base):
     table = risques.by_type
     # Each collectivité has one type, so a choice's line sums to its published overall count: complement.
     assert table.cells[index] == (12, None, 0, None, 0, 0)
+    assert table.column_bases[:4] == (12, None, 0, None)
     for q in result.questions:
+        # Villes moyennes and littoral are hidden in « Qui a répondu »: hidden whole in every breakdown.
+        assert all(line[1] is None and line[3] is None for line in q.by_type.cells)
+        assert q.by_type.column_bases[1] is None and q.by_type.column_bases[3] is None
         for line in (*q.by_type.cells, *q.by_size.cells):
             assert all(c is None or c == 0 or c >= 5 for c in line)
         assert all(c is None or c == 0 or c >= 5 for c in q.counts)

@@ -8,7 +8,8 @@ meeting (then the latest submission) stands for it. Only answers whose élu agre
 Suppression (:func:`suppress`): a count of 1 to 4 collectivités is shown « < 5 ». Because a published total
 would let a reader recover a single hidden cell by subtraction, a line whose total is published and that has
 exactly one hidden cell gets a second one hidden (its smallest non-zero other cell), or its total hidden when there
-is no other cell; this is repeated across lines and columns until nothing changes.
+is no other cell; this is repeated across lines and columns until nothing changes. A category whose count
+is hidden in « Qui a répondu » is hidden whole in every breakdown, where its column would give it back.
 """
 
 from __future__ import annotations
@@ -34,19 +35,22 @@ def shown(count: Count) -> str:
 
 
 def suppress(cells: list[list[int]], row_totals: list[Count] | None = None,
-             column_totals: list[Count] | None = None) -> tuple[list[list[Count]], list[Count] | None,
-                                                                  list[Count] | None]:
+             column_totals: list[Count] | None = None, hidden_columns: tuple[int, ...] = ()
+             ) -> tuple[list[list[Count]], list[Count] | None, list[Count] | None]:
     """``cells`` with every count from 1 to THRESHOLD-1 hidden, and enough other cells (or totals) hidden that
     no hidden count can be recovered from a published total. ``row_totals`` and ``column_totals`` are the
     published sums of each line and column (None for a total already hidden); leave them out when the table
-    has no such sums (answers with several choices)."""
-    result: list[list[Count]] = [[None if 0 < c < THRESHOLD else c for c in row] for row in cells]
+    has no such sums (answers with several choices). ``hidden_columns`` are hidden whole: the categories
+    whose own count is hidden in another table, which a column of this one would otherwise give back."""
+    result: list[list[Count]] = [[None if 0 < c < THRESHOLD or j in hidden_columns else c
+                                  for j, c in enumerate(row)] for row in cells]
     rows = list(row_totals) if row_totals is not None else None
     columns = list(column_totals) if column_totals is not None else None
     if rows is not None:
         rows = [None if t is not None and 0 < t < THRESHOLD else t for t in rows]
     if columns is not None:
-        columns = [None if t is not None and 0 < t < THRESHOLD else t for t in columns]
+        columns = [None if t is not None and 0 < t < THRESHOLD or j in hidden_columns else t
+                   for j, t in enumerate(columns)]
     height, width = len(cells), len(cells[0]) if cells else 0
 
     def protect(line: list[tuple[int, int]], totals: list[Count], index: int) -> bool:
@@ -133,12 +137,12 @@ def _bin(value: str) -> str:
 
 
 def _breakdown(title: str, values: list[str], labels: list[str], groups: list[str], group_labels: list[str],
-               counts: dict, bases: dict, overall: list[Count], sums: bool) -> Table:
+               counts: dict, bases: dict, overall: list[Count], sums: bool, hidden_groups: tuple[int, ...]) -> Table:
     cells = [[counts.get((v, g), 0) for g in groups] for v in values]
     base = [bases.get(g, 0) for g in groups]
-    hidden, line_totals, column_bases = suppress(cells, list(overall), base if sums else None)
+    hidden, line_totals, column_bases = suppress(cells, list(overall), base if sums else None, hidden_groups)
     if not sums:
-        column_bases = suppress([base])[0][0]
+        column_bases = suppress([base], hidden_columns=hidden_groups)[0][0]
     return Table(title, tuple(labels), tuple(group_labels), tuple(map(tuple, hidden)), tuple(line_totals),
                  tuple(column_bases))
 
@@ -183,6 +187,10 @@ def synthesize(connection: sqlite3.Connection, questionnaire: Questionnaire,
                 SELECT a.question, c.{column}, count(DISTINCT a.response_id) FROM answer_values a
                 JOIN temp.chosen c ON c.id = a.response_id GROUP BY 1, 2"""):  # noqa: S608 - fixed names
             bases[column][(question_id, group)] += count
+    by_type = _one_line("Collectivités par type de territoire", type_labels, list(type_bases.values()))
+    by_size = _one_line("Collectivités par taille", size_labels, list(size_bases.values()))
+    hidden_types = tuple(j for j, c in enumerate(by_type.cells[0]) if c is None)
+    hidden_sizes = tuple(j for j, c in enumerate(by_size.cells[0]) if c is None)
     summaries = []
     for question in questionnaire.questions:
         if question.role or question.type in ("text", "date", "insee", "siren"):
@@ -204,8 +212,9 @@ def synthesize(connection: sqlite3.Connection, questionnaire: Questionnaire,
         summaries.append(QuestionSummary(
             question, totals[0] if sums else suppress([[respondents]])[0][0][0], tuple(labels), tuple(overall),
             _breakdown(question.label, values, labels, types, type_labels, by["territory_type"], type_base,
-                       overall, sums),
-            _breakdown(question.label, values, labels, sizes, size_labels, by["size"], size_base, overall, sums)))
+                       overall, sums, hidden_types),
+            _breakdown(question.label, values, labels, sizes, size_labels, by["size"], size_base, overall, sums,
+                       hidden_sizes)))
     texts = tuple((questionnaire.question(q).label, value) for q, value in connection.execute("""
         SELECT a.question, a.value FROM answers a JOIN publishable p USING (uuid, question)
         JOIN responses r USING (uuid) WHERE r.consent_synthesis = 1 ORDER BY r.meeting_date, a.uuid"""))
@@ -222,8 +231,8 @@ def synthesize(connection: sqlite3.Connection, questionnaire: Questionnaire,
         last_meeting=last or "",
         kinds=_one_line("Communes et intercommunalités", ["Communes", "Intercommunalités"],
                         count_by(0, ["commune", "epci"])),
-        by_type=_one_line("Collectivités par type de territoire", type_labels, list(type_bases.values())),
-        by_size=_one_line("Collectivités par taille", size_labels, list(size_bases.values())),
+        by_type=by_type,
+        by_size=by_size,
         questions=tuple(summaries),
         texts=texts,
     )
