@@ -61,8 +61,9 @@ territoires: $(VENV)/.installed node_modules/.installed
 test: $(VENV)/.installed system-deps node_modules/.installed
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.installed bench-pitch
+bench: $(VENV)/.installed bench-pitch node_modules/.installed
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_survey.py
 
 # The pitch studio's feedback time per keystroke on a 1,000-word text (analysis in Node, render in Chromium).
 bench-pitch: $(VENV)/.installed

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kaart_course import conventions, course_plan, figures, glossary, pitch, quiz, territories
+from kaart_course import conventions, course_plan, figures, glossary, pitch, quiz, survey, territories
 from kaart_course._data import Problem, files_in
 from kaart_course.paths import REPO_ROOT
 
@@ -46,6 +46,8 @@ CHECKS: dict[str, Check] = {
     "glossaire": Check("Glossaire", _glossary, "le glossaire (data/glossaire.yml)"),
     "figures": Check("Figures", lambda paths: (figures.check_figures(paths), {}), "les données des figures (data/figures)"),
     "territoires": Check("Territoires", _territories, "les règles des territoires (data/territoires)"),
+    "enquete": Check("Enquête", lambda paths: (survey.check(files_in(paths, "*.yml") or None), {}),
+                     "le questionnaire de l'enquête (data/enquete)"),
 }
 
 

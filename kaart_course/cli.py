@@ -21,9 +21,17 @@ def _report(problems: list[Problem], set_aside: dict[str, int], what: str) -> in
     return 0
 
 
+# Commands that do more than check their data: each module adds its actions and runs them.
+def _more_actions() -> dict:
+    from kaart_course.survey import cli as survey_cli
+
+    return {"enquete": survey_cli}
+
+
 def run(argv: list[str] | None = None) -> int:
     from kaart_course.checks import CHECKS, run_all
 
+    more = _more_actions()
     parser = argparse.ArgumentParser(prog="kaart", description="Outils du cours KAART.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="valide toutes les données et toutes les pages du cours")
@@ -32,6 +40,8 @@ def run(argv: list[str] | None = None) -> int:
         actions = sub.add_subparsers(dest="action", required=True)
         action = actions.add_parser("check", help=f"valide {check.help}")
         action.add_argument("paths", nargs="*", type=Path, help="fichiers ou dossiers à valider (par défaut : tous)")
+        if name in more:
+            more[name].add_actions(actions)
     pdf = commands.add_parser("pdf", help="assemble les guides PDF à partir de la construction en page unique")
     pdf.add_argument("singlehtml", type=Path, help="dossier de la construction singlehtml (_build/singlehtml)")
     pdf.add_argument("outdir", type=Path, help="dossier où écrire les PDF (_build/html)")
@@ -45,6 +55,8 @@ def run(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "check":
         return _report(*run_all(), "Cours")
+    if args.command in more and args.action != "check":
+        return more[args.command].run(args)
     missing = [path for path in args.paths if not path.exists()]
     if missing:
         parser.error(f"introuvable : {', '.join(map(str, missing))}")

@@ -1,0 +1,43 @@
+"""The survey of élus: one questionnaire as data, its XLSForm, the import of answers into a SQLite base, the
+synthesis report, the tracking of collectivités met, and fictitious answers for demonstrations.
+
+Modules: ``questionnaire`` (loading and validation), ``xlsform``, ``reading`` (files as tables), ``store``
+(the base), ``importer``, ``synthesis`` (computation), ``report`` (charts, HTML, PDF), ``tracking``,
+``example``, ``territory`` (the lookup of codes), ``cli``.
+"""
+
+from kaart_course.survey.questionnaire import (
+    QUESTIONNAIRE_PATH, Questionnaire, QuestionnaireError, check, load_questionnaire, read_questionnaire,
+)
+
+__all__ = ["QUESTIONNAIRE_PATH", "Questionnaire", "QuestionnaireError", "check", "load_questionnaire",
+           "read_questionnaire", "sample_report"]
+
+
+def sample_report(outdir, n: int = 300, seed: int = 1, pdf: bool = False, lookup=None):
+    """The report built from ``n`` fictitious answers drawn with ``seed`` (for the course's sample page):
+    writes it into ``outdir`` and returns the paths written. Two fictitious free texts are cleared for
+    publication, to show how they appear."""
+    import datetime as dt
+    import tempfile
+    from pathlib import Path
+
+    from kaart_course.survey import example, importer, report, store, synthesis, territory
+
+    questionnaire = load_questionnaire()
+    lookup = lookup or territory.default_territories()
+    communes, epcis = territory.all_codes(lookup)
+    header, rows = example.example_rows(questionnaire, lookup, communes, epcis, n, seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        answers = store.write_csv(Path(tmp) / "exemple.csv", header, rows)
+        connection = store.connect(Path(tmp) / "exemple.sqlite")
+        try:
+            importer.import_files(connection, [answers], questionnaire, lookup, today=example.LAST_MEETING)
+            texts = connection.execute("SELECT uuid, question FROM answers WHERE question = 'message' "
+                                       "ORDER BY uuid LIMIT 2").fetchall()
+            for uuid, question in texts:
+                store.mark_publishable(connection, uuid, question)
+            result = synthesis.synthesize(connection, questionnaire, today=dt.date.today())
+        finally:
+            connection.close()
+    return report.write_report(result, outdir, questionnaire.version, pdf=pdf)
