@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import subprocess
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -22,33 +21,11 @@ from kaart_course.conventions import page_options
 from kaart_course.course_plan import PlannedPage, course_plan
 from kaart_course.guides import EDITIONS, LEARNER, TRAINER, TRAINER_PART, Edition  # noqa: F401 - re-exported
 from kaart_course.paths import REPO_ROOT, STATIC_DIR
+from kaart_course.release import book_title, site_url, version
 from kaart_course._french import format_date
 
 PDF_CSS = STATIC_DIR / "kaart-pdf.css"
 NO_TYPOGRAPHY = {"pre", "code", "script", "style", "kbd", "samp"}
-
-
-def site_url(root: Path = REPO_ROOT) -> str:
-    """The published site's base URL, set once in _config.yml (sphinx.config.kaart_site_url)."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    url = config["sphinx"]["config"]["kaart_site_url"]
-    return url if url.endswith("/") else url + "/"
-
-
-def book_title(root: Path = REPO_ROOT) -> str:
-    return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))["title"]
-
-
-def version(root: Path = REPO_ROOT) -> str:
-    """The guide's version: the git description of the tree when there is one, else the package's."""
-    try:
-        described = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"], cwd=root,
-                                   capture_output=True, text=True, timeout=10, check=True).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        described = ""
-    package = re.search(r'^version = "([^"]+)"', (root / "pyproject.toml").read_text(encoding="utf-8"), re.M)
-    base = package.group(1) if package else "0"
-    return f"{base} ({described})" if described else base
 
 
 def _print_options(page: PlannedPage, root: Path) -> dict:
