@@ -27,6 +27,8 @@ from kaart_course._french import french_date
 TRAINER_PART = "Guide du formateur"
 PDF_CSS = STATIC_DIR / "kaart-pdf.css"
 NO_TYPOGRAPHY = {"pre", "code", "script", "style", "kbd", "samp"}
+# A link the page asks to print with a QR code even without ``kaart: {qr: liens}`` (the cahier box).
+QR_LINK_CLASS = "kaart-qr-link"
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,8 @@ def _add_qr_codes(soup: BeautifulSoup, section: Tag, docname: str, base: str, ev
         if href.startswith("#document-exercises/"):
             url = page_url(base, href.removeprefix("#document-"))
             label = "Exercice en ligne :"
-        elif every_link and href.startswith(("http://", "https://")) and not link.find_parent(class_="kaart-sources"):
+        elif (every_link or QR_LINK_CLASS in link.get("class", [])) and href.startswith(("http://", "https://")) \
+                and not link.find_parent(class_="kaart-sources"):
             url, label = href, "Ressource :"
         else:
             continue
