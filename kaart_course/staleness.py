@@ -76,7 +76,9 @@ _NAMED_RE = re.compile(
 
 # Futures and obligations; « a/ont + participle », the imperfect and reflexive pasts.
 _FUTURE_WORDS = ("sera seront serons serez aura auront devra devront pourra pourront faudra ira iront fera feront "
-                 "viendra viendront prendra prendront tiendra tiendront verra verront doit doivent").split()
+                 "viendra viendront prendra prendront tiendra tiendront verra verront").split()
+# A present obligation (« doit être voté avant le… ») reads as a deadline, but not in a clause told in the past.
+_OBLIGATION_RE = re.compile(r"\b(?:doit|doivent)\b", re.IGNORECASE)
 _LETTERS = "[a-zàâçéèêëîïôûù]"
 _FUTURE_RE = re.compile(
     rf"\b(?:{'|'.join(_FUTURE_WORDS)})\b"
@@ -183,7 +185,10 @@ def stale_dates(clause: str, today: _dt.date) -> list[tuple[Period, str]]:
     candidates = [p for p in periods if id(p) not in exempt]
     found: dict[int, tuple[Period, str]] = {}
     futures = _futures(clause)
-    if not is_past_tense(clause) or futures:
+    past = is_past_tense(clause)
+    if not past:
+        futures += list(_OBLIGATION_RE.finditer(clause))
+    if not past or futures:
         for match in _DEADLINE_RE.finditer(clause):
             period = _first_after(candidates, match.end())
             if period and period.end < today:
