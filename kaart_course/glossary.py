@@ -270,3 +270,64 @@ def normalise(text: str) -> str:
     """Lower case, one kind of apostrophe, single spaces: for finding an expansion in prose."""
     text = text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
     return re.sub(r"\s+", " ", text).casefold()
+
+
+# --- First use of a glossary term in a page ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class UnlinkedTerm:
+    """The first use of a glossary term in a page, written without a ``{term}`` link."""
+
+    line: int  # first line of the paragraph, list item or table row where it occurs
+    term: str  # the glossary entry
+    written: str  # the form found in the prose (the term, an alias, a capitalised form)
+
+    def __str__(self) -> str:
+        role = self.term if self.written == self.term else f"{self.written} <{self.term}>"
+        return f"{self.line}: « {self.written} » employé sans lien au glossaire : écrire {{term}}`{role}`"
+
+
+def _name_pattern(name: str) -> re.Pattern:
+    """``name`` as a whole word: an acronym as written, any other term with either case for its first letter."""
+    words = [re.escape(word) for word in name.split()]
+    body = r"\s+".join(words)
+    if not is_acronym(name) and name[:1].islower():
+        body = f"[{re.escape(name[0])}{re.escape(name[0].upper())}]{body[len(re.escape(name[0])):]}"
+    # Not inside a longer word; « PNACC-3 » uses PNACC, « EPCI-FP » does not use EPCI.
+    return re.compile(rf"(?<![\w-]){body}(?![\w]|-[^\W\d_])")
+
+
+def _uses(text: str, patterns: list[tuple[GlossaryEntry, str, re.Pattern]]) -> list[tuple[int, GlossaryEntry, str]]:
+    text = _LICENCE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    found = [(match.start(), entry, match.group(0))
+             for entry, _name, pattern in patterns for match in pattern.finditer(text)]
+    return sorted(found, key=lambda item: item[0])
+
+
+def unlinked_first_uses(markdown: str, glossary: Glossary) -> list[UnlinkedTerm]:
+    """Glossary terms whose first use in the page's prose comes before any ``{term}`` link to them.
+
+    Headings, directive titles and the text of Markdown links are not read (a link there would end up in the
+    table of contents, or inside another link); the rest of the prose is read in order, as
+    :func:`kaart_course.prose.prose_blocks` splits it.
+    """
+    from kaart_course.prose import plain_text, prose_blocks  # prose imports nothing from here
+
+    patterns = [(entry, name, _name_pattern(name)) for entry in glossary.entries for name in entry.names]
+    linked: set[str] = set()
+    problems: list[UnlinkedTerm] = []
+    for block in prose_blocks(markdown):
+        if block.kind in ("heading", "title"):
+            continue
+        parts = _TERM_ROLE_RE.split(block.source)
+        for index, part in enumerate(parts):
+            if index % 2:  # the content of a {term} role
+                entry = glossary.lookup(term_target(part))
+                if entry is not None:
+                    linked.add(entry.term)
+                continue
+            for _position, entry, written in _uses(plain_text(_LINK_RE.sub(" ", part)), patterns):
+                if entry.term not in linked:
+                    problems.append(UnlinkedTerm(block.line, entry.term, " ".join(written.split())))
+                    linked.add(entry.term)  # report each term once per page
+    return problems

@@ -120,6 +120,20 @@ def prose_blocks(text: str) -> list[Block]:
     return _blocks(text, 0)
 
 
+# A straight apostrophe right before markup (« l'**élu** », « l'{term}`ADEME` », « l'« îlot ») is taken by the
+# smart-quotes pass for a closing quote: the page shows « l”élu ». Write the typographic apostrophe ’ there.
+_APOSTROPHE_BEFORE_MARKUP_RE = re.compile(r"(?<=[^\W\d_])'(?=[*_{\[`«\s])")
+
+
+def apostrophes_before_markup(page: str) -> list[tuple[int, str]]:
+    """``(line, excerpt)`` for each straight apostrophe that the page would render as a closing quote."""
+    problems = []
+    for number, line in enumerate(page.splitlines(), start=1):
+        for match in _APOSTROPHE_BEFORE_MARKUP_RE.finditer(line):
+            problems.append((number, line[max(0, match.start() - 20):match.end() + 20]))
+    return problems
+
+
 @dataclass(frozen=True)
 class UnsourcedFigure:
     line: int
