@@ -89,3 +89,11 @@ def test_an_undated_entry_fails_the_strict_build(tmp_path) -> None:
     assert app.statuscode != 0
     text = re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue())
     assert re.search(r"refs\.bib:1: WARNING: source non datée : sans-date", text), text
+
+
+def test_no_unescaped_percent_sign_cuts_a_field_short() -> None:
+    """In BibTeX a bare « % » starts a comment: « 98 % des communes » would print « 98 ». Write « \\% »."""
+    for number, line in enumerate((REPO_ROOT / "references.bib").read_text(encoding="utf-8").splitlines(), start=1):
+        field = re.match(r"\s*(\w+)\s*=\s*\{(.*)\},?\s*$", line)
+        if field and field.group(1) != "url":
+            assert not re.search(r"(?<!\\)%", field.group(2)), f"references.bib:{number} : écrire \\% : {line.strip()}"
