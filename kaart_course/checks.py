@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kaart_course import conventions, course_plan, figures, glossary, pitch, quiz, survey, territories
+from kaart_course import cahiers, conventions, course_plan, figures, glossary, pitch, quiz, survey, territories
 from kaart_course._data import Problem, files_in
 from kaart_course.paths import REPO_ROOT
 
@@ -46,6 +46,9 @@ CHECKS: dict[str, Check] = {
     "glossaire": Check("Glossaire", _glossary, "le glossaire (data/glossaire.yml)"),
     "figures": Check("Figures", lambda paths: (figures.check_figures(paths), {}), "les données des figures (data/figures)"),
     "territoires": Check("Territoires", _territories, "les règles des territoires (data/territoires)"),
+    "cahiers": Check("Cahiers", lambda paths: (
+        [p for path in files_in(paths or [cahiers.CAHIERS_PATH], "*.yml") for p in cahiers.read_publication(path)[1]], {}),
+        "la publication et les adresses des cahiers (data/cahiers.yml)"),
     "enquete": Check("Enquête", lambda paths: (survey.check(files_in(paths, "*.yml") or None), {}),
                      "le questionnaire de l'enquête (data/enquete)"),
 }

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kaart_course._data import Collector, DataError, Problem, read_yaml
 from kaart_course._rules import acronyms_in
+from kaart_course.prose import TERM_ROLE_RE, plain_text, prose_blocks
 from kaart_course._rules import is_acronym as is_acronym
 from kaart_course.paths import DATA_DIR
 
@@ -130,27 +131,9 @@ def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
 
 # --- Prose of a MyST page -------------------------------------------------------------------------------
 
-# Directives whose body is code or generated content, not prose a reader sees as written.
-_NON_PROSE_DIRECTIVES = frozenset({
-    "code-cell", "code-block", "code", "literalinclude", "raw", "math", "mermaid", "bibliography",
-    "footbibliography", "kaart-glossaire", "toctree", "eval-rst", "glossary",
-})
-_FRONT_MATTER_RE = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-_FENCE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.DOTALL | re.MULTILINE)
-_DIRECTIVE_INFO_RE = re.compile(r"^\{([\w-]+)\}\s*(.*)$")
-_COLON_OPEN_RE = re.compile(r"^:{3,}\{[\w-]+\}[ \t]*", re.MULTILINE)
-_COLON_CLOSE_RE = re.compile(r"^:{3,}[ \t]*$", re.MULTILINE)
-_OPTION_LINE_RE = re.compile(r"^[ \t]*:[\w-]+:.*$", re.MULTILINE)
-_TERM_ROLE_RE = re.compile(r"\{term\}`([^`]+)`")
-_LABELLED_ROLE_RE = re.compile(r"\{(?:doc|ref|download|numref)\}`([^`<]*?)\s*<[^`]*>`")
-_ROLE_RE = re.compile(r"\{[\w:-]+\}`[^`]*`")
-_INLINE_CODE_RE = re.compile(r"`[^`\n]+`")
 _LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_URL_RE = re.compile(r"<?https?://[^\s>)]+>?")
-_HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
-_HTML_TAG_RE = re.compile(r"</?[a-zA-Z][^>\n]*>")
+_OTHER_ROLE_RE = re.compile(r"\{(?!term\})[\w:-]+\}`[^`]*`")  # links and citations: not where a term is linked
 _LICENCE_RE = re.compile(r"\b(?:CC|Creative Commons)(?:\s+BY(?:-[A-Z]{2})*|0)(?:\s+\d\.\d)?")
-_TARGET_RE = re.compile(r"^\([\w-]+\)=\s*$", re.MULTILINE)
 
 
 def term_target(role_content: str) -> str:
@@ -159,44 +142,74 @@ def term_target(role_content: str) -> str:
     return match.group(2).strip() if match else role_content.strip()
 
 
-def _role_text(role_content: str) -> str:
-    match = re.match(r"^(.*?)\s*<([^>]+)>$", role_content.strip())
-    return match.group(1) if match else role_content
-
-
-def _keep_fence(match: re.Match) -> str:
-    directive = _DIRECTIVE_INFO_RE.match(match.group("info").strip())
-    if directive and directive.group(1) not in _NON_PROSE_DIRECTIVES:
-        return f"{directive.group(2)}\n{match.group('body')}"
-    return "\n"
-
-
 def prose_text(markdown: str) -> tuple[str, list[str]]:
-    """The text a reader sees in a MyST page (approximately), and the terms it links with ``{term}``.
-
-    Code, URLs, paths, citation keys, directive options and front matter are removed; roles keep their
-    visible text; emphasis markers are dropped so that expansions written in bold still match.
-    """
-    text = _FRONT_MATTER_RE.sub("", markdown)
-    text = _HTML_COMMENT_RE.sub(" ", text)
-    text = _FENCE_RE.sub(_keep_fence, text)
-    text = _COLON_OPEN_RE.sub("", text)
-    text = _COLON_CLOSE_RE.sub("", text)
-    text = _OPTION_LINE_RE.sub("", text)
-    text = _TARGET_RE.sub("", text)
-    linked = [term_target(content) for content in _TERM_ROLE_RE.findall(text)]
-    text = _TERM_ROLE_RE.sub(lambda m: _role_text(m.group(1)), text)
-    text = _LABELLED_ROLE_RE.sub(lambda m: m.group(1), text)
-    text = _ROLE_RE.sub(" ", text)
-    text = _INLINE_CODE_RE.sub(" ", text)
-    text = _LINK_RE.sub(lambda m: m.group(1), text)
-    text = _URL_RE.sub(" ", text)
-    text = _HTML_TAG_RE.sub(" ", text)
-    text = re.sub(r"\*+|(?<!\w)_+|_+(?!\w)", "", text)
-    return text, linked
+    """The text a reader sees in a MyST page, block after block (kaart_course.prose), and the terms it links
+    with ``{term}``."""
+    blocks = prose_blocks(markdown)
+    linked = [term_target(content) for block in blocks for content in TERM_ROLE_RE.findall(block.source)]
+    return "\n".join(block.text for block in blocks), linked
 
 
 def normalise(text: str) -> str:
     """Lower case, one kind of apostrophe, single spaces: for finding an expansion in prose."""
     text = text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
     return re.sub(r"\s+", " ", text).casefold()
+
+
+# --- First use of a glossary term in a page ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class UnlinkedTerm:
+    """The first use of a glossary term in a page, written without a ``{term}`` link."""
+
+    line: int  # first line of the paragraph, list item or table row where it occurs
+    term: str  # the glossary entry
+    written: str  # the form found in the prose (the term, an alias, a capitalised form)
+
+    def __str__(self) -> str:
+        role = self.term if self.written == self.term else f"{self.written} <{self.term}>"
+        return f"{self.line}: « {self.written} » employé sans lien au glossaire : écrire {{term}}`{role}`"
+
+
+def _name_pattern(name: str) -> re.Pattern:
+    """``name`` as a whole word: an acronym as written, any other term with either case for its first letter."""
+    words = [re.escape(word) for word in name.split()]
+    body = r"\s+".join(words)
+    if not is_acronym(name) and name[:1].islower():
+        body = f"[{re.escape(name[0])}{re.escape(name[0].upper())}]{body[len(re.escape(name[0])):]}"
+    # Not inside a longer word; « PNACC-3 » uses PNACC, « EPCI-FP » does not use EPCI.
+    return re.compile(rf"(?<![\w-]){body}(?![\w]|-[^\W\d_])")
+
+
+def _uses(text: str, patterns: list[tuple[GlossaryEntry, str, re.Pattern]]) -> list[tuple[int, GlossaryEntry, str]]:
+    text = _LICENCE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    found = [(match.start(), entry, match.group(0))
+             for entry, _name, pattern in patterns for match in pattern.finditer(text)]
+    return sorted(found, key=lambda item: item[0])
+
+
+def unlinked_first_uses(markdown: str, glossary: Glossary) -> list[UnlinkedTerm]:
+    """Glossary terms whose first use in the page's prose comes before any ``{term}`` link to them.
+
+    Headings, directive titles and the text of Markdown links are not read (a link there would end up in the
+    table of contents, or inside another link); the rest of the prose is read in order, as
+    :func:`kaart_course.prose.prose_blocks` splits it.
+    """
+    patterns = [(entry, name, _name_pattern(name)) for entry in glossary.entries for name in entry.names]
+    linked: set[str] = set()
+    problems: list[UnlinkedTerm] = []
+    for block in prose_blocks(markdown):
+        if block.kind in ("heading", "title"):
+            continue
+        parts = TERM_ROLE_RE.split(block.source)
+        for index, part in enumerate(parts):
+            if index % 2:  # the content of a {term} role
+                entry = glossary.lookup(term_target(part))
+                if entry is not None:
+                    linked.add(entry.term)
+                continue
+            for _position, entry, written in _uses(plain_text(_OTHER_ROLE_RE.sub(" ", _LINK_RE.sub(" ", part))), patterns):
+                if entry.term not in linked:
+                    problems.append(UnlinkedTerm(block.line, entry.term, " ".join(written.split())))
+                    linked.add(entry.term)  # report each term once per page
+    return problems

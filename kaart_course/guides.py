@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from kaart_course.course_plan import PlannedPage
 
 TRAINER_PART = "Guide du formateur"
+# A link of this class gets a QR code beside it in the printed guides (the cahiers' addresses…).
+QR_LINK_CLASS = "kaart-qr-link"
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,14 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from kaart_course.conventions import page_options
 from kaart_course.course_plan import PlannedPage, course_plan
-from kaart_course.guides import EDITIONS, LEARNER, TRAINER, TRAINER_PART, Edition  # noqa: F401 - re-exported
+from kaart_course.guides import EDITIONS, LEARNER, QR_LINK_CLASS, TRAINER, TRAINER_PART, Edition  # noqa: F401 - re-exported
 from kaart_course.paths import REPO_ROOT, STATIC_DIR
 from kaart_course.release import book_title, site_url, version
 from kaart_course._french import format_date
 
 PDF_CSS = STATIC_DIR / "kaart-pdf.css"
 NO_TYPOGRAPHY = {"pre", "code", "script", "style", "kbd", "samp"}
+# A link the page asks to print with a QR code even without ``kaart: {qr: liens}`` (the cahier box).
 
 
 def _print_options(page: PlannedPage, root: Path) -> dict:
@@ -135,7 +136,8 @@ def _add_qr_codes(soup: BeautifulSoup, section: Tag, docname: str, base: str, ev
         if href.startswith("#document-exercises/"):
             url = page_url(base, href.removeprefix("#document-"))
             label = "Exercice en ligne :"
-        elif every_link and href.startswith(("http://", "https://")) and not link.find_parent(class_="kaart-sources"):
+        elif (every_link or QR_LINK_CLASS in link.get("class", [])) and href.startswith(("http://", "https://")) \
+                and not link.find_parent(class_="kaart-sources"):
             url, label = href, "Ressource :"
         else:
             continue

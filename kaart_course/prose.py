@@ -24,6 +24,10 @@ _SKIPPED_DIRECTIVES = {"footbibliography", "bibliography", "code-cell", "code-bl
 # Directives whose argument is an identifier or a layout, not a title a reader sees (and every kaart-*).
 _ARGUMENT_NOT_PROSE = {"kaart-figure", "grid", "figure", "image", "include", "tab-set"}
 
+# Roles a reader sees as text: a glossary term, a labelled cross-reference; every other role is a citation key
+# or a target, not prose.
+_LABELLED_ROLE_RE = re.compile(r"\{(?:term|doc|ref|download|numref)\}`([^`<]*?)\s*<[^`]*>`")
+TERM_ROLE_RE = re.compile(r"\{term\}`([^`]+)`")
 _ROLE_RE = re.compile(r"\{[\w:-]+\}`[^`]*`")
 _CODE_RE = re.compile(r"`[^`]*`")
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -53,8 +57,11 @@ class Block:
 
 
 def plain_text(markdown: str) -> str:
-    """Text a reader sees: roles, inline code, URLs, HTML and emphasis marks removed, link texts kept."""
-    text = _ROLE_RE.sub(" ", markdown)
+    """Text a reader sees: glossary terms and labelled references keep their visible text; other roles,
+    inline code, URLs, HTML and emphasis marks are removed; link texts are kept."""
+    text = _LABELLED_ROLE_RE.sub(r"\1", markdown)
+    text = TERM_ROLE_RE.sub(r"\1", text)
+    text = _ROLE_RE.sub(" ", text)
     text = _CODE_RE.sub(" ", text)
     text = _LINK_RE.sub(r"\1", text)
     text = _AUTOLINK_RE.sub(" ", text)
@@ -118,6 +125,20 @@ def _blocks(text: str, offset: int) -> list[Block]:
 def prose_blocks(text: str) -> list[Block]:
     """Every prose block of a MyST page, in order, with its line number in the page."""
     return _blocks(text, 0)
+
+
+# A straight apostrophe right before markup (« l'**élu** », « l'{term}`ADEME` », « l'« îlot ») is taken by the
+# smart-quotes pass for a closing quote: the page shows « l”élu ». Write the typographic apostrophe ’ there.
+_APOSTROPHE_BEFORE_MARKUP_RE = re.compile(r"(?<=[^\W\d_])'(?=[*_{\[`«\s])")
+
+
+def apostrophes_before_markup(page: str) -> list[tuple[int, str]]:
+    """``(line, excerpt)`` for each straight apostrophe that the page would render as a closing quote."""
+    problems = []
+    for number, line in enumerate(page.splitlines(), start=1):
+        for match in _APOSTROPHE_BEFORE_MARKUP_RE.finditer(line):
+            problems.append((number, line[max(0, match.start() - 20):match.end() + 20]))
+    return problems
 
 
 @dataclass(frozen=True)

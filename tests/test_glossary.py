@@ -17,7 +17,9 @@ from kaart_course.glossary import (
     normalise,
     prose_text,
     term_target,
+    unlinked_first_uses,
 )
+from kaart_course.conventions import is_reference_page, read_page
 from kaart_course.paths import REPO_ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
@@ -184,3 +186,51 @@ def test_built_glossary_page_defines_every_term_and_term_links_resolve(built_boo
     for page in html_dir.rglob("*.html"):
         for target in re.findall(r'glossaire\.html#(term-[^"]+)"', page.read_text(encoding="utf-8")):
             assert target in ids, f"{page.relative_to(html_dir)}: lien vers un terme absent : {target}"
+
+
+# --- Every glossary term is linked where a page first uses it --------------------------------------------
+
+def test_first_uses_without_a_link_are_reported_once_each(tmp_path):
+    path = tmp_path / "glossaire.yml"
+    path.write_text((FIXTURES / "valide.yml").read_text(encoding="utf-8") + """
+- term: PCAET
+  expansion: plan climat-air-énergie territorial
+  definition: Plan climat de l'intercommunalité.
+  plain: le plan climat
+- term: EPCI
+  expansion: établissement public de coopération intercommunale
+  definition: Regroupement de communes.
+  plain: l'intercommunalité
+- term: CC
+  expansion: communauté de communes
+  definition: Intercommunalité des zones rurales.
+  plain: la communauté de communes
+- term: maire
+  definition: Élu qui dirige la commune.
+- term: CNIL
+  expansion: Commission nationale de l'informatique et des libertés
+  definition: Autorité de protection des données.
+  plain: l'autorité de protection des données
+""", encoding="utf-8")
+    glossary = load_glossary(path)
+    problems = unlinked_first_uses((FIXTURES / "premier-emploi.md").read_text(encoding="utf-8"), glossary)
+    assert [(p.term, p.written) for p in problems] == [("PCAET", "PCAET"), ("EPCI", "EPCI"), ("maire", "Maire"),
+                                                      ("CC", "CC")]
+    assert str(problems[2]).endswith("écrire {term}`Maire <maire>`")
+
+
+def _content_pages() -> list[tuple[str, str]]:
+    pages = []
+    for page in course_plan():
+        path = next(REPO_ROOT.glob(f"{page.docname}.*"))
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".md" and not is_reference_page(read_page(text)[0]):
+            pages.append((page.docname, text))
+    return pages
+
+
+@pytest.mark.parametrize(("docname", "text"), _content_pages(), ids=lambda value: value if "/" in value else "")
+def test_every_glossary_term_is_linked_at_its_first_use(docname, text):
+    problems = unlinked_first_uses(text, load_glossary())
+    assert not problems, f"{docname} : lien au glossaire manquant à la première occurrence :\n" + "\n".join(
+        str(problem) for problem in problems)

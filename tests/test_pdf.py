@@ -39,6 +39,22 @@ def test_qr_code_decodes_to_its_url():
     assert pdf.short_url(url) == "kaart.example.org/exercises/00-autodiagnostic.html#quiz-00-bienvenue"
 
 
+def test_a_qr_link_gets_its_qr_code_on_any_page():
+    """The cahier box marks its links with ``kaart-qr-link``: they print with a QR code even on a page that
+    does not ask for one beside every link, and other links of that page do not."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(
+        '<section><p>Le cahier : <a class="reference external kaart-qr-link" href="https://theshiftproject.org/r/">'
+        'lien</a>.</p><p>Autre <a class="reference external" href="https://example.org/">lien</a>.</p></section>',
+        "html.parser")
+    section = soup.section
+    pdf._add_qr_codes(soup, section, "modules/02-territoires/05-montagne", "https://kaart.example.org/", False)
+    boxes = section.select(".kaart-qr")
+    assert [box["data-kaart-qr"] for box in boxes] == ["https://theshiftproject.org/r/"]
+    assert boxes[0].find_previous_sibling("p").a["href"] == "https://theshiftproject.org/r/"
+
+
 def test_editions_split_learner_and_trainer_parts():
     plan = course_plan()
     assert all(pdf.LEARNER.keeps(p) != pdf.TRAINER.keeps(p) for p in plan)

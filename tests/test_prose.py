@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kaart_course.prose import figures_in, plain_text, prose_blocks, unsourced_figures
+import pytest
+
+from kaart_course.course_plan import page_paths
+from kaart_course.paths import REPO_ROOT
+from kaart_course.prose import apostrophes_before_markup, figures_in, plain_text, prose_blocks, unsourced_figures
 
 
 def _page(fixtures: Path) -> str:
@@ -46,3 +50,19 @@ def test_unsourced_figures_are_reported_and_sourced_ones_are_not(fixtures: Path)
     found = [(problem.line, problem.figure) for problem in unsourced_figures(_page(fixtures))]
     assert found == [(15, "1 254 intercommunalités"), (15, "34 875 communes"), (17, "18 %"),
                      (22, "19,8 millions"), (29, "3 km")]
+
+
+# --- Apostrophes the smart quotes would turn into a closing quote ----------------------------------------
+
+def test_a_straight_apostrophe_before_markup_is_reported():
+    page = "Choisissez l'**élu**, l’**adresse**, aujourd'hui, l'{term}`ADEME` et l'« îlot ».\n"
+    found = [excerpt for _, excerpt in apostrophes_before_markup(page)]
+    assert len(found) == 3
+    assert found[0].startswith("Choisissez l'**élu**") and "l'{term}" in found[1] and "l'« îlot" in found[2]
+
+
+@pytest.mark.parametrize("path", page_paths(), ids=lambda p: str(p.relative_to(REPO_ROOT)))
+def test_no_page_renders_an_apostrophe_as_a_closing_quote(path):
+    problems = apostrophes_before_markup(path.read_text(encoding="utf-8"))
+    assert not problems, f"{path.relative_to(REPO_ROOT)} : écrire l’apostrophe typographique ’ avant la mise en forme :\n" + \
+        "\n".join(f"{line}: {excerpt}" for line, excerpt in problems)

@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> dict:
     figures.setup(app)
     bibliography.setup(app)
     app.setup_extension("kaart_course.sphinxext.glossary")
+    app.setup_extension("kaart_course.sphinxext.cahier")
     home.setup(app)
     static_files.setup(app)
     app.setup_extension("kaart_course.sphinxext.pitch")
