@@ -107,11 +107,16 @@ class Examples:
 
 @dataclass(frozen=True)
 class StructureItem:
+    """A step of the one pitch structure the course teaches (data/pitch/structure.yml), in order."""
+
     id: str
     label: str
+    says: str
+    example: str
+    seconds: dict  # situation id -> seconds of this step (0: skipped in that situation)
     looks_for: str
     groups: tuple[Group, ...]
-    profile_keywords: bool
+    profile_keywords: str  # label of the group made of the chosen élu's keywords, or ""
     missing: str
     examples: Examples
 
@@ -249,8 +254,8 @@ def _examples_state(examples: Examples) -> dict:
 
 
 def _structure_state(item: StructureItem, examples: bool) -> dict:
-    state = {"id": item.id, "label": item.label, "looksFor": item.looks_for, "missing": item.missing,
-             "profileKeywords": item.profile_keywords,
+    state = {"id": item.id, "label": item.label, "says": item.says, "example": item.example, "looksFor": item.looks_for,
+             "missing": item.missing, "profileKeywords": item.profile_keywords, "seconds": dict(item.seconds),
              "groups": [{"label": g.label, "patterns": list(g.patterns)} for g in item.groups]}
     if examples:
         state["examples"] = _examples_state(item.examples)
@@ -471,7 +476,23 @@ def _read_profiles(path: Path, problems: list[Problem], counts: dict, territory_
     return tuple(profiles)
 
 
-def _read_structure(path: Path, problems: list[Problem], counts: dict) -> tuple[StructureItem, ...]:
+STRUCTURE_FIELDS = ("id", "label", "says", "example", "seconds", "looks_for", "groups", "profile_keywords", "missing",
+                    "examples")
+
+
+def _step_seconds(v: Collector, entry: LineDict, iid: str, situations: tuple[Situation, ...]) -> dict:
+    raw = entry.get("seconds")
+    if not v.mapping(raw, entry.line_of("seconds"), iid, "seconds", "une table situation → secondes"):
+        return {}
+    known = {s.id for s in situations}
+    for name in raw:
+        if name not in known:
+            v.add(raw.line_of(name), iid, "seconds", f"situation inconnue {name!r} (attendu : {', '.join(sorted(known))})")
+    return {s.id: v.number(raw, s.id, iid, 0, 3600, required=False) or 0 for s in situations}
+
+
+def _read_structure(path: Path, problems: list[Problem], counts: dict,
+                    situations: tuple[Situation, ...]) -> tuple[StructureItem, ...]:
     v = Collector(path, problems)
     raw = _load_file(path, problems)
     if raw is None:
@@ -479,24 +500,33 @@ def _read_structure(path: Path, problems: list[Problem], counts: dict) -> tuple[
     items, seen = [], set()
     entries = _items(v, raw, "structure")
     for line, entry in entries:
-        if not v.mapping(entry, line, "élément", "élément", "une table {id, label, looks_for, groups, …}"):
+        if not v.mapping(entry, line, "étape", "étape", "une table {id, label, says, seconds, groups, …}"):
             continue
         mark = v.mark()
-        iid = v.identifier(entry, "élément", seen) or "élément"
-        label, looks_for, missing = (v.text(entry, k, iid) for k in ("label", "looks_for", "missing"))
+        iid = v.identifier(entry, "étape", seen) or "étape"
+        v.unknown_keys(entry, STRUCTURE_FIELDS, iid)
+        label, says, example, looks_for, missing = (v.text(entry, k, iid, collapse=True)
+                                                     for k in ("label", "says", "example", "looks_for", "missing"))
+        seconds = _step_seconds(v, entry, iid, situations)
         groups = []
         for group_line, group in _items(v, entry.get("groups"), f"{iid}.groups") if "groups" in entry else []:
             if v.mapping(group, group_line, iid, "groups", "une table {label, patterns}"):
                 groups.append(Group(v.text(group, "label", iid), _patterns(v, group, "patterns", iid)))
         if "groups" not in entry:
             v.add(entry.line, iid, "groups", "au moins un groupe de motifs attendu")
-        profile_keywords = entry.get("profile_keywords", False)
-        if not isinstance(profile_keywords, bool):
-            v.add(entry.line_of("profile_keywords"), iid, "profile_keywords", "attendu true ou false")
+        profile_keywords = v.text(entry, "profile_keywords", iid, required=False)
         examples = _examples(v, entry, iid)
         if not v.failed_since(mark):
-            items.append(StructureItem(iid, label, looks_for, tuple(groups), profile_keywords, missing, examples))
+            items.append(StructureItem(iid, label, says, example, seconds, looks_for, tuple(groups), profile_keywords,
+                                       missing, examples))
     counts["structure.yml"] = len(entries) - len(items)
+    # The steps of a situation fill its time: the page, the studio and the worksheet show these durations.
+    if len(items) == len(entries):
+        for situation in situations:
+            total = sum(item.seconds.get(situation.id, 0) for item in items)
+            if total != situation.max_seconds:
+                v.add(raw.line, "structure", "seconds", f"les étapes de « {situation.label} » durent {total} s, "
+                      f"pas les {situation.max_seconds} s de la situation (scenes.yml)")
     return tuple(items)
 
 
@@ -645,7 +675,7 @@ def read_data(pitch_dir: Path = PITCH_DIR, glossary_path: Path = GLOSSARY_PATH, 
     territories = _read_territories(path_of["territories"], problems, counts) if exists["territories"] else ()
     territory_ids = {t.id for t in territories}
     profiles = _read_profiles(path_of["profiles"], problems, counts, territory_ids) if exists["profiles"] else ()
-    structure = _read_structure(path_of["structure"], problems, counts) if exists["structure"] else ()
+    structure = _read_structure(path_of["structure"], problems, counts, situations) if exists["structure"] else ()
     glossary, glossary_terms = (_read_glossary(glossary_path, problems, counts)
                                 if glossary_path.exists() else ((), set()))
     wording = _read_wording(path_of["wording"], problems, counts, glossary_terms) if exists["wording"] else None

@@ -30,7 +30,7 @@ def test_course_data_is_valid_and_complete():
     assert len(data.territories) == 6
     assert len(data.profiles) >= 7
     assert [item.id for item in data.structure] == [
-        "qui-je-suis", "accroche-locale", "chiffre-source", "competences", "proposition", "prochaine-etape"]
+        "qui-je-suis", "accroche-locale", "deja-fait", "chiffre-source", "competences", "suite"]
     assert len(data.objections) >= 12
     assert {s.id for s in data.situations} >= {"rencontre-fortuite", "ouverture-rendez-vous", "reunion-publique"}
     assert data.rate.words_per_minute == 130 and data.rate.source.url.startswith("https://")
@@ -199,6 +199,7 @@ def test_printed_worksheet_has_grid_timing_cards_and_self_assessment():
         assert item.label in text
     assert "≈ 65 mots" in text, "30 s à 130 mots par minute"
     assert "≈ 390 à 650 mots" in text, "3 à 5 min"
+    assert "≈ 650 mots" in text, "5 min"
     assert data.rate.source.title in text
     cards = [n for n in form.findall() if "kaart-pitch-print-card" in getattr(n, "get", lambda *_: [])("classes", [])]
     assert len(cards) == len(data.objections)
@@ -258,3 +259,47 @@ def test_broken_data_fails_the_build(tmp_path):
     _, warnings = _sphinx_build(tmp_path, "Page\n====\n\n.. kaart-pitch::\n", data)
     assert "données du studio de présentation invalides" in warnings
     assert re.search(r"objections\.yml:16: maire-de-paris: profiles: identifiant inconnu", warnings)
+
+
+# --- One structure, read from one place ------------------------------------------------------------------
+
+
+def _labels_in_order(text: str, labels: list[str]) -> bool:
+    positions = [text.find(label) for label in labels]
+    return all(p >= 0 for p in positions) and positions == sorted(positions)
+
+
+def test_the_steps_are_the_same_in_the_studio_the_worksheet_and_the_quiz():
+    from kaart_course import quiz
+
+    data = pitch.load_data()
+    labels = [item.label for item in data.structure]
+    assert [item["label"] for item in data.to_state("writer")["structure"]] == labels
+    worksheet = print_form(data.to_state("all"))[0].astext()
+    assert _labels_in_order(worksheet, labels)
+    trame = next(q for q in quiz.load_bank("04-preparer").questions if q.id == "q-trame")
+    assert [item["id"] for item in trame.details["items"]] == [item.id for item in data.structure]
+    assert [item["text"][0]["v"] for item in trame.details["items"]] == labels
+
+
+def test_the_steps_fill_the_time_of_each_situation_and_a_wrong_plan_is_refused(tmp_path):
+    data = pitch.load_data()
+    for situation in data.situations:
+        assert sum(item.seconds[situation.id] for item in data.structure) == situation.max_seconds
+    broken = tmp_path / "structure.yml"
+    from kaart_course.paths import DATA_DIR
+
+    broken.write_text((DATA_DIR / "pitch" / "structure.yml").read_text(encoding="utf-8").replace(
+        "ouverture-rendez-vous: 20,", "ouverture-rendez-vous: 25,", 1), encoding="utf-8")
+    problems, _ = pitch.check([broken])
+    assert any(p.field == "seconds" and "durent 305 s" in p.message for p in problems), [str(p) for p in problems]
+
+
+def test_the_page_shows_the_steps_from_the_data(tmp_path):
+    page, warnings = _sphinx_build(tmp_path, "Page\n====\n\n.. kaart-pitch-trame::\n\n.. kaart-pitch-trame::\n"
+                                             "   :tableau: durees\n")
+    html = page.read_text(encoding="utf-8")
+    assert warnings == ""
+    labels = [item.label for item in pitch.load_data().structure]
+    assert _labels_in_order(html.replace("&#8217;", "'").replace("’", "'"), [label.replace("’", "'") for label in labels])
+    assert "Présentation en rendez-vous" in html and "En tout" in html

@@ -19,13 +19,14 @@ PITCH = (
     "Bonjour Madame l’adjointe, je m’appelle Claire, j’habite le quartier de la gare et je suis bénévole dans "
     "un collectif citoyen non partisan.\n"
     "Lors de la canicule de l’été dernier, l’école a fermé deux jours.\n"
+    "J’ai lu que votre plan climat prévoit déjà de végétaliser les cours.\n"
     "Selon Météo-France, les jours de forte chaleur ont doublé en trente ans.\n"
     "Le PCAET et le SRCAE prévoient des choses, mais vous devez agir, sinon c’est la catastrophe.\n"
     "En tant qu’adjointe à la transition, vous pouvez porter ce sujet en municipalité.\n"
     "Je vous propose de vous présenter le cahier des villes moyennes.\n"
     "Pourrions-nous en parler vingt minutes le mois prochain ?"
 )
-PITCH_WORDS = 94  # « l’adjointe », « Météo-France », « Pourrions-nous » count as one word each
+PITCH_WORDS = 106  # « l’adjointe », « Météo-France », « Pourrions-nous » count as one word each
 HOSTILE = '<script>window.__kaartXss = 1</script><img src=x onerror="window.__kaartXss = 2"> PCAET'
 
 
@@ -64,8 +65,10 @@ def test_scene_typing_feedback_and_saved_draft(offline_browser, site_url):
     assert page.get_attribute("[data-kaart-rate] a", "href").startswith("https://")
 
     checks = page.eval_on_selector_all("[data-kaart-check]", "els => els.map(e => [e.dataset.kaartCheck, e.dataset.kaartStatus])")
-    assert dict(checks) == {name: "done" for name in ("qui-je-suis", "accroche-locale", "chiffre-source", "competences",
-                                                      "proposition", "prochaine-etape")}
+    assert dict(checks) == {name: "done" for name in ("qui-je-suis", "accroche-locale", "deja-fait", "chiffre-source",
+                                                      "competences", "suite")}
+    # Each step shows its duration in the chosen situation (a 5-minute presentation in a meeting).
+    assert page.inner_text("[data-kaart-check='deja-fait'] [data-kaart-step-seconds]").strip() == "· 1 min"
     excerpts = page.eval_on_selector_all("[data-kaart-check='qui-je-suis'] [data-kaart-excerpt]", "els => els.map(e => e.textContent)")
     assert "je m’appelle" in excerpts and "j’habite" in excerpts, "le texte de la personne, avec ses apostrophes"
 

@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from kaart_course import pitch
-from kaart_course._french import format_seconds_range
+from kaart_course._french import format_seconds, format_seconds_range
 from kaart_course._pitch_data import words_for
 from kaart_course.paths import DATA_DIR
 from kaart_course.sphinxext import widgets
@@ -66,11 +66,37 @@ def _scene_nodes(state: dict) -> list[nodes.Node]:
     return result
 
 
+def _step_label(number: int, item: dict) -> list[nodes.Node]:
+    return [nodes.paragraph("", "", nodes.strong(text=f"{number}. {item['label']}"))]
+
+
+def timing_table(state: dict) -> nodes.table:
+    """How long each step of the one structure lasts in each situation (— : skipped)."""
+    situations = state["situations"]
+    rows = [[_step_label(number, item), *[format_seconds(item["seconds"][s["id"]]) if item["seconds"][s["id"]] else "—"
+                                          for s in situations]]
+            for number, item in enumerate(state["structure"], start=1)]
+    rows.append([[nodes.paragraph("", "", nodes.strong(text="En tout"))], *[s["budgetText"] for s in situations]])
+    width = 64 // len(situations)
+    return _table(["Étape", *[s["label"] for s in situations]], rows, [36, *[width] * len(situations)],
+                  classes=["kaart-pitch-timing"])
+
+
+def steps_table(state: dict, write: bool = False) -> nodes.table:
+    """The steps in order with what one says in each; ``write`` adds a column to write one's own line."""
+    if write:
+        rows = [[_step_label(number, item), item["says"], ""] for number, item in enumerate(state["structure"], start=1)]
+        return _table(["Étape", "Ce qu'on y dit", "Ce que je dirai"], rows, [20, 35, 45])
+    rows = [[_step_label(number, item), item["says"], item["example"]]
+            for number, item in enumerate(state["structure"], start=1)]
+    return _table(["Étape", "Ce que vous dites", "Exemple (fictif)"], rows, [22, 36, 42], classes=["kaart-pitch-steps"])
+
+
 def _writer_nodes(state: dict) -> list[nodes.Node]:
-    result: list[nodes.Node] = [nodes.rubric(text="Ma prise de parole, élément par élément")]
-    rows = [[[nodes.paragraph("", "", nodes.strong(text=item["label"]))], item["looksFor"], ""]
-            for item in state["structure"]]
-    result.append(_table(["Élément", "Ce qu'on y met", "Ce que je dirai"], rows, [18, 37, 45]))
+    result: list[nodes.Node] = [nodes.rubric(text="Ma prise de parole, étape par étape")]
+    result.append(steps_table(state, write=True))
+    result.append(nodes.paragraph(text="Le temps de chaque étape selon la situation :"))
+    result.append(timing_table(state))
     rate = state.get("rate")
     if rate:
         result.append(nodes.rubric(text="Combien de mots pour combien de temps ?"))
@@ -138,6 +164,31 @@ def print_form(state: dict) -> list[nodes.Node]:
     return [form]
 
 
+class TrameDirective(SphinxDirective):
+    """``{kaart-pitch-trame}``: the steps of a prise de parole and their durations per situation, from the same
+    data as the studio's checklist and the worksheet (``:tableau: etapes``, ``durees`` or ``lignes``)."""
+
+    option_spec = {"tableau": lambda value: directives.choice(value, ("etapes", "durees", "lignes"))}
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            data = pitch.load_data(_data_dir(self.config))
+        except pitch.PitchDataError as error:
+            raise self.error(f"données du studio de présentation invalides :\n{error}") from error
+        for path in data.paths:
+            self.env.note_dependency(str(path))
+        state = data.to_state("writer")
+        kind = self.options.get("tableau", "etapes")
+        if kind == "durees":
+            return [timing_table(state)]
+        if kind == "lignes":
+            items = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["kaart-pitch-lines"])
+            for item in state["structure"]:
+                items += nodes.list_item("", nodes.paragraph(text=f"{item['label']} : ………………………………………………"))
+            return [items]
+        return [steps_table(state)]
+
+
 class PitchDirective(SphinxDirective):
     option_spec = {"part": lambda value: directives.choice(value, pitch.PARTS)}
 
@@ -162,4 +213,5 @@ def setup(app: Sphinx) -> dict:
         app.add_config_value("kaart_data_dir", "", "env")  # another data/ folder (tests of broken data)
     widgets.register("pitch", print_form)
     app.add_directive("kaart-pitch", PitchDirective)
+    app.add_directive("kaart-pitch-trame", TrameDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

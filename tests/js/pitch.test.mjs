@@ -10,7 +10,7 @@ import path from "node:path";
 
 import {
   analyse, budgetStatus, checkStructure, compilePatterns, compileRules, countWords, findFlags, findMatches, foldText,
-  patternSource, sceneBudget, sentences, speakingSeconds,
+  patternSource, sceneBudget, sentences, speakingSeconds, stepSeconds,
 } from "../../kaart_course/static/pitch/analysis.js";
 import {
   drawObjection, formatClock, likelyObjections, normaliseScene, pitchSheet, timerAnnouncement, timerView,
@@ -43,9 +43,11 @@ const RULES = {
   territories: [{ id: "littoral", label: "Littoral" }, { id: "montagne", label: "Montagne" }],
   profiles: [{ id: "maire", label: "Maire", territories: ["littoral"], concerns: ["a", "b"], competences: ["c", "d"], constraints: ["e", "f"], keywords: ["trait de côte", "plage*"] }],
   structure: [
-    { id: "moi", label: "Qui je suis", looksFor: "…", missing: "Présentez-vous.", profileKeywords: false,
+    { id: "moi", label: "Qui je suis", looksFor: "…", missing: "Présentez-vous.", profileKeywords: "",
+      seconds: { court: 10, long: 100 },
       groups: [{ label: "présentation", patterns: ["je m'appelle"] }, { label: "ancrage", patterns: ["habit*", "non partisan*"] }] },
-    { id: "lien", label: "Compétences", looksFor: "…", missing: "Reliez.", profileKeywords: true,
+    { id: "lien", label: "Compétences", looksFor: "…", missing: "Reliez.", profileKeywords: "son domaine",
+      seconds: { court: 20, long: 200 },
       groups: [{ label: "levier", patterns: ["compétence*"] }] },
   ],
   wording: {
@@ -175,13 +177,22 @@ test("at most three excerpts per group are shown", () => {
   assert.equal(result.groups[1].matches.length, 3);
 });
 
-test("the chosen élu's keywords count for the competences item", () => {
+test("once an élu is chosen, the competences step also asks for a word of the élu's domain", () => {
   const compiled = compileRules(RULES);
-  const text = foldText("La plage recule.");
-  assert.equal(checkStructure(text, compiled, null)[1].status, "missing");
-  const withProfile = checkStructure(text, compiled, RULES.profiles[0])[1];
-  assert.equal(withProfile.status, "done");
-  assert.deepEqual(withProfile.groups[0].matches.map((m) => m.excerpt), ["plage"]);
+  const topic = foldText("La plage recule.");
+  assert.equal(checkStructure(topic, compiled, null)[1].status, "missing");
+  const topicOnly = checkStructure(topic, compiled, RULES.profiles[0])[1];
+  assert.equal(topicOnly.status, "partial", "a topic of the élu is not a lever");
+  assert.deepEqual(topicOnly.groups.map((g) => g.label), ["levier", "son domaine"]);
+  assert.deepEqual(topicOnly.groups[1].matches.map((m) => m.excerpt), ["plage"]);
+  const both = checkStructure(foldText("La plage recule : c'est une compétence de la commune."), compiled, RULES.profiles[0])[1];
+  assert.equal(both.status, "done");
+  assert.equal(checkStructure(foldText("C'est une compétence."), compiled, null)[1].status, "done", "no élu chosen: the lever suffices");
+});
+
+test("each step lasts what the situation's plan says, scaled for a custom duration", () => {
+  assert.deepEqual(stepSeconds(RULES, { situation: "court" }), { moi: 10, lien: 20 });
+  assert.deepEqual(stepSeconds(RULES, { situation: "custom", customSeconds: 150 }), { moi: 50, lien: 100 });
 });
 
 // --- Wording flags ------------------------------------------------------------------------------------
@@ -269,8 +280,20 @@ test("every élu profile's keywords compile and find their own words", () => {
   const compiled = compileRules(COURSE);
   for (const profile of COURSE.profiles) {
     const sample = profile.keywords.map((k) => (k.startsWith("re:") ? "" : k.replace(/\*/g, ""))).join(". ");
-    const result = checkStructure(foldText(sample), compiled, profile).find((r) => r.id === "competences");
+    const result = checkStructure(foldText(`${sample}. Vous pouvez porter ce sujet.`), compiled, profile).find((r) => r.id === "competences");
     assert.equal(result.status, "done", profile.id);
+    assert.equal(result.groups.at(-1).matches.length > 0, true, profile.id);
+  }
+});
+
+test("the course's one structure: six steps in the charter's order, filling each situation's time", () => {
+  assert.deepEqual(COURSE.structure.map((s) => s.id), ["qui-je-suis", "accroche-locale", "deja-fait", "chiffre-source",
+    "competences", "suite"]);
+  const ids = COURSE.structure.map((s) => s.id);
+  assert.ok(ids.indexOf("deja-fait") < ids.indexOf("competences"), "reconnaître ce qui est fait avant de suggérer");
+  for (const situation of COURSE.situations) {
+    const plan = stepSeconds(COURSE, { situation: situation.id });
+    assert.equal(Object.values(plan).reduce((a, b) => a + b, 0), situation.max_seconds, situation.id);
   }
 });
 
@@ -295,8 +318,9 @@ test("a full pitch for a real scene: counts, time, ticks and flags", () => {
   const text = [
     "Bonjour Madame l’adjointe, je m’appelle Claire, j’habite le quartier de la gare et je suis bénévole dans un collectif non partisan.",
     "Lors de la canicule de l’été dernier, l’école a fermé deux jours.",
+    "J’ai lu que votre plan climat prévoit déjà de végétaliser les cours.",
     "Selon Météo-France, les jours de forte chaleur ont doublé en trente ans.",
-    "En tant qu’adjointe à la transition, vous pouvez porter ce sujet.",
+    "En tant qu’adjointe à la transition, vous pouvez porter ce sujet de rénovation.",
     "Je vous propose de vous présenter le cahier des villes moyennes.",
     "Pourrions-nous en parler vingt minutes le mois prochain ?",
   ].join("\n");
@@ -383,7 +407,7 @@ test("the downloadable sheet holds the scene, the text, the checklist, the flags
     answers: { "pas-de-budget": { text: "Je comprends." } }, ratings: { levels: { presentation: 2 }, notes: "Ralentir." },
   });
   assert.match(sheet, /^# Ma prise de parole devant un élu/);
-  assert.match(sheet, /Situation : Ouverture d'un rendez-vous \(2 min\)/);
+  assert.match(sheet, /Situation : Présentation en rendez-vous \(5 min\)/);
   assert.match(sheet, /Élu : Maire d'une commune littorale/);
   assert.match(sheet, /> Le PCAET <b>gras<\/b>\./);
   assert.match(sheet, /- \[x\] Qui je suis — « Je m'appelle », « j'habite »/);

@@ -208,6 +208,18 @@ export function sceneBudget(state, scene) {
   return { min: seconds, max: seconds, label: custom.label };
 }
 
+/** Seconds of each step of the structure for the scene: the situation's plan, or for a custom duration the
+ * plan of the longest situation scaled to it (to the nearest 5 s). */
+export function stepSeconds(state, scene) {
+  const steps = state.structure ?? [];
+  const situation = (state.situations ?? []).find((s) => s.id === scene?.situation);
+  if (situation) return Object.fromEntries(steps.map((step) => [step.id, step.seconds?.[situation.id] ?? 0]));
+  const model = [...(state.situations ?? [])].sort((a, b) => b.max_seconds - a.max_seconds)[0];
+  const budget = sceneBudget(state, scene).max;
+  return Object.fromEntries(steps.map((step) => [step.id,
+    model ? Math.round(((step.seconds?.[model.id] ?? 0) * budget) / model.max_seconds / 5) * 5 : 0]));
+}
+
 /** Whether an estimated time fits the budget: "empty", "under", "ok" or "over", with the bounds used. */
 export function budgetStatus(seconds, budget, margin) {
   const low = budget.min * (1 - (margin?.under ?? 0));
@@ -226,13 +238,12 @@ export function budgetStatus(seconds, budget, margin) {
 export function checkStructure(folded, compiled, profile) {
   const extra = profileRegex(compiled, profile);
   return compiled.structure.map((item) => {
-    const groups = item.groups.map((group, index) => {
-      let matches = findMatches(group.regex, folded);
-      if (extra && item.profileKeywords && index === item.groups.length - 1) {
-        matches = matches.concat(findMatches(extra, folded)).sort((a, b) => a.start - b.start);
-      }
-      return { label: group.label, matches: uniqueExcerpts(matches).slice(0, MAX_EXCERPTS) };
-    });
+    const asked = item.groups.map((group) => ({ label: group.label, regex: group.regex }));
+    // Once an élu is chosen, a step that asks for it must also speak of the élu's own domain.
+    if (extra && item.profileKeywords) asked.push({ label: item.profileKeywords, regex: extra });
+    const groups = asked.map((group) => ({
+      label: group.label, matches: uniqueExcerpts(findMatches(group.regex, folded)).slice(0, MAX_EXCERPTS),
+    }));
     const found = groups.filter((group) => group.matches.length).length;
     const status = found === groups.length ? "done" : found ? "partial" : "missing";
     return { id: item.id, label: item.label, status, groups };

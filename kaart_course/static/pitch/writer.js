@@ -5,7 +5,7 @@
 import { debounce, element } from "../common/dom.js";
 import { formatSeconds, formatSecondsRange, plural } from "../common/format.js";
 import { loadJSON, saveJSON } from "../common/storage.js";
-import { analyse } from "./analysis.js";
+import { analyse, stepSeconds } from "./analysis.js";
 import { heading } from "./scene.js";
 
 const ANNOUNCE_DELAY_MS = 2000;
@@ -63,10 +63,12 @@ function checklist(structure, titleId) {
       item,
       status: element("span", { class: "kaart-pitch-status", "aria-hidden": "true" }),
       statusText: element("span", { class: "kaart-sr-only" }),
+      duration: element("span", { class: "kaart-pitch-step-time", "data-kaart-step-seconds": "" }),
       detail: element("div", { class: "kaart-pitch-detail" }),
     };
     entry.li = element("li", { "data-kaart-check": item.id, "data-kaart-status": "missing" }, entry.status,
-      element("div", {}, element("span", { class: "kaart-pitch-item-label" }, element("strong", { text: item.label }), entry.statusText),
+      element("div", {}, element("span", { class: "kaart-pitch-item-label" }, element("strong", { text: item.label }), entry.statusText,
+        entry.duration), element("p", { class: "kaart-pitch-says", text: item.says }),
         entry.detail, element("details", {}, element("summary", { text: "Ce que l'outil cherche" }), element("p", { text: item.looksFor }))));
     items.set(item.id, entry);
     list.append(entry.li);
@@ -74,9 +76,11 @@ function checklist(structure, titleId) {
   return { list, items };
 }
 
-function paintChecklist(items, structure) {
+function paintChecklist(items, structure, seconds) {
   for (const result of structure) {
-    const { li, status, statusText, detail, item } = items.get(result.id);
+    const { li, status, statusText, detail, duration, item } = items.get(result.id);
+    duration.textContent = seconds[result.id] ? ` · ${formatSeconds(seconds[result.id])}` : " · à sauter dans cette situation";
+    li.dataset.kaartStepSkipped = String(!seconds[result.id]);
     li.dataset.kaartStatus = result.status;
     status.textContent = STATUS_MARK[result.status];
     statusText.textContent = ` (${STATUS_TEXT[result.status]})`;
@@ -162,7 +166,7 @@ export function renderWriter(studio, downloadSheet) {
     const started = performance.now();
     last = analyse(textarea.value, state, getScene());
     paintStats(stats, last);
-    paintChecklist(checks.items, last.structure);
+    paintChecklist(checks.items, last.structure, stepSeconds(state, getScene()));
     flagCount.textContent = String(last.flags.length);
     noFlag.hidden = last.flags.length > 0;
     flags.replaceChildren(...last.flags.map((flag) => flagItem(flag, textarea)));
@@ -193,7 +197,7 @@ export function renderWriter(studio, downloadSheet) {
     element("p", { id: `${uid}-text-help`, class: "kaart-pitch-hint", text: "Votre texte reste dans ce navigateur ; rien n'est envoyé. Les indications ci-dessous se mettent à jour pendant que vous écrivez." }),
     textarea, stats.box, rateLine(state.rate),
     element("div", { class: "kaart-pitch-columns" },
-      element("div", {}, element("h4", { id: `${uid}-check-title`, text: "Les éléments d'une bonne prise de parole" }), checks.list),
+      element("div", {}, element("h4", { id: `${uid}-check-title`, text: "Les étapes de votre prise de parole" }), checks.list),
       element("div", {}, element("h4", { id: `${uid}-flags-title` }, document.createTextNode("Points d'attention ("), flagCount, document.createTextNode(")")), noFlag, flags)),
     element("div", { class: "kaart-pitch-actions" }, download, clear), savedNote);
 }
