@@ -31,15 +31,15 @@ def plot_counts(labels: tuple[str, ...], counts: tuple[Count, ...], xlabel: str 
     """Horizontal bars of counts of collectivités; a suppressed count has no bar and reads « < 5 »."""
     import matplotlib.pyplot as plt
 
-    with plt.rc_context(figures._style()):
-        fig, ax = figures._new_figure(1.2 + 0.48 * len(labels))
+    with plt.rc_context(figures.style()):
+        fig, ax = figures.new_figure(1.2 + 0.48 * len(labels))
         positions = list(range(len(labels)))[::-1]
         values = [c or 0 for c in counts]
-        bars = ax.barh(positions, values, color=figures._GREYS[2], edgecolor=figures._INK, hatch="//")
+        bars = ax.barh(positions, values, color=figures.GREYS[2], edgecolor=figures.INK, hatch="//")
         top = max(values, default=0) or 1
         for bar, count in zip(bars, counts):
             ax.text(bar.get_width() + top * 0.02, bar.get_y() + bar.get_height() / 2, shown(count), va="center",
-                    fontsize=12, color=figures._INK)
+                    fontsize=12, color=figures.INK)
         ax.set_yticks(positions, [textwrap.fill(label, 26) for label in labels], fontsize=11)
         ax.set_xlim(0, top * 1.25)
         ax.set_xlabel(xlabel)
