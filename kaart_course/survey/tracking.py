@@ -10,7 +10,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from kaart_course.survey.territory import CAHIERS
+from kaart_course.survey.territory import cahier_title
 
 LATEST = """
     SELECT * FROM (
@@ -51,7 +51,7 @@ def recontact(connection: sqlite3.Connection) -> tuple[tuple[str, ...], list[tup
                               f"FROM ({LATEST}) WHERE consent_recontact = 1").fetchall()
     fictitious = any(row[5] for row in rows)
     header = RECONTACT_HEADER + (("fictif",) if fictitious else ())
-    result = [(name, code, CAHIERS.get(kind, kind), departement, date) + (("oui" if fict else "non",)
+    result = [(name, code, cahier_title(kind), departement, date) + (("oui" if fict else "non",)
                                                                           if fictitious else ())
               for name, code, kind, departement, date, fict in rows]
     return header, result
