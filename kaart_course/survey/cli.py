@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from kaart_course._french import format_date
 from kaart_course.survey import store, territory
 from kaart_course.survey.questionnaire import load_questionnaire
 
@@ -41,6 +42,12 @@ def add_actions(actions: argparse._SubParsersAction) -> None:
     exemple.add_argument("--n", type=int, default=300, help="nombre de réponses")
     exemple.add_argument("--graine", type=int, default=1, help="graine du tirage")
     exemple.add_argument("-o", "--sortie", type=Path, required=True, help="fichier CSV à écrire")
+    purger = actions.add_parser("purger", help=f"efface les réponses de plus de {store.RETENTION_YEARS} ans "
+                                "(durée annoncée aux élus)")
+    base(purger)
+    purger.add_argument("--avant", type=dt.date.fromisoformat, default=None, metavar="AAAA-MM-JJ",
+                        help="efface les rencontres antérieures à cette date (par défaut : il y a "
+                             f"{store.RETENTION_YEARS} ans, jour pour jour)")
     suivi = actions.add_parser("suivi", help="écrit les collectivités rencontrées (code, mois, statut)")
     base(suivi)
     suivi.add_argument("-o", "--sortie", type=Path, default=Path("data/suivi/communes.json"),
@@ -88,6 +95,12 @@ def run(args: argparse.Namespace) -> int:
             rows = store.quarantine_rows(connection)
             store.write_csv(args.sortie, store.QUARANTINE_HEADER, rows)
             print(f"{len(rows)} rejet(s) écrit(s) : {args.sortie}")
+            return 0
+        if args.action == "purger":
+            before = args.avant or store.retention_cutoff(dt.date.today())
+            erased = store.purge(connection, before)
+            print(f"Rencontres antérieures au {format_date(before.isoformat())} : {erased['responses']} réponse(s) "
+                  f"et {erased['quarantine']} rejet(s) effacé(s) de {args.base}")
             return 0
         if args.action == "suivi":
             from kaart_course.survey.tracking import tracking, write_tracking
