@@ -1,17 +1,25 @@
 """The survey of élus: one questionnaire as data, its XLSForm, the import of answers into a SQLite base, the
 synthesis report, the tracking of collectivités met, and fictitious answers for demonstrations.
 
-Modules: ``questionnaire`` (loading and validation), ``xlsform``, ``reading`` (files as tables), ``store``
-(the base), ``importer``, ``synthesis`` (computation), ``report`` (charts, HTML, PDF), ``tracking``,
-``example``, ``territory`` (the lookup of codes), ``cli``.
+Modules: ``questionnaire`` (loading and validation), ``conditions``, ``form`` (the site form's widget),
+``printable`` (the A4 paper form), ``xlsform``, ``reading`` (files as tables), ``values``, ``store`` (the
+base), ``importer``, ``synthesis`` (computation), ``report`` (charts, HTML, PDF), ``tracking``, ``example``,
+``territory`` (what the survey knows of a collectivité), ``cli``.
 """
 
 from kaart_course.survey.questionnaire import (
     QUESTIONNAIRE_PATH, Questionnaire, QuestionnaireError, check, load_questionnaire, read_questionnaire,
 )
 
-__all__ = ["QUESTIONNAIRE_PATH", "Questionnaire", "QuestionnaireError", "check", "load_questionnaire",
+__all__ = ["QUESTIONNAIRE_PATH", "Questionnaire", "QuestionnaireError", "check", "form", "load_questionnaire",
            "read_questionnaire", "sample_report"]
+
+
+def form():
+    """The survey form (a widget): ``from kaart_course import survey; survey.form()`` in a notebook cell."""
+    from kaart_course.survey.form import form as survey_form
+
+    return survey_form()
 
 
 def sample_report(outdir, n: int = 300, seed: int = 1, pdf: bool = False, lookup=None):

@@ -13,10 +13,11 @@ import random
 import uuid
 from collections.abc import Sequence
 
+from kaart_course.survey import reading
 from kaart_course.survey.questionnaire import Question, Questionnaire
 from kaart_course.survey.territory import TerritoryLookup, place
 
-META_COLUMNS = ("_uuid", "_submission_time", "start", "end", "fictif")
+META_COLUMNS = (*reading.META_COLUMNS, "fictif")
 FIRST_MEETING = dt.date(2026, 4, 7)  # the councils elected in March 2026 are in place
 LAST_MEETING = dt.date(2026, 11, 27)
 NEEDS = ("Un diagnostic de vulnérabilité partagé avec les communes voisines.",

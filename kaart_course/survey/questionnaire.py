@@ -151,6 +151,20 @@ class Questionnaire:
         return {q.id: tuple(c for c in (self.group_of(q).relevant, q.relevant) if c is not None)
                 for q in self.questions}
 
+    def asked(self, answers: dict) -> list[Question]:
+        """The questions asked, in order, given ``answers`` (question id -> value): a question is asked when
+        its group's condition and its own hold for the answers to the questions asked before it — an answer
+        to a question that was not asked counts as no answer. The browser form applies the same rule
+        (static/enquete/conditions.js)."""
+        kept: dict = {}
+        result = []
+        for question in self.questions:
+            if self.is_relevant(question, kept):
+                result.append(question)
+                if answers.get(question.id) is not None:
+                    kept[question.id] = answers[question.id]
+        return result
+
     def is_relevant(self, question: Question, answers: dict) -> bool:
         """Whether ``question`` is asked, given ``answers`` (its group's condition and its own)."""
         for condition in self._conditions[question.id]:
