@@ -12,7 +12,7 @@ from kaart_course.survey.questionnaire import (
 )
 
 __all__ = ["QUESTIONNAIRE_PATH", "Questionnaire", "QuestionnaireError", "check", "form", "load_questionnaire",
-           "read_questionnaire", "sample_report"]
+           "read_questionnaire", "sample_report", "sample_synthesis"]
 
 
 def form():
@@ -22,15 +22,15 @@ def form():
     return survey_form()
 
 
-def sample_report(outdir, n: int = 300, seed: int = 1, pdf: bool = False, lookup=None):
-    """The report built from ``n`` fictitious answers drawn with ``seed`` (for the course's sample page):
-    writes it into ``outdir`` and returns the paths written. Two fictitious free texts are cleared for
-    publication, to show how they appear."""
+def sample_synthesis(n: int = 300, seed: int = 1, lookup=None):
+    """The synthesis of ``n`` fictitious answers drawn with ``seed`` (for the course's sample report): the
+    answers are generated, imported into a temporary base and synthesised exactly as real ones. Two
+    fictitious free texts are cleared for publication, to show how they appear."""
     import datetime as dt
     import tempfile
     from pathlib import Path
 
-    from kaart_course.survey import example, importer, report, store, synthesis, territory
+    from kaart_course.survey import example, importer, store, synthesis, territory
 
     questionnaire = load_questionnaire()
     lookup = lookup or territory.default_territories()
@@ -45,7 +45,15 @@ def sample_report(outdir, n: int = 300, seed: int = 1, pdf: bool = False, lookup
                                        "ORDER BY uuid LIMIT 2").fetchall()
             for uuid, question in texts:
                 store.mark_publishable(connection, uuid, question)
-            result = synthesis.synthesize(connection, questionnaire, today=dt.date.today())
+            return synthesis.synthesize(connection, questionnaire, today=dt.date.today())
         finally:
             connection.close()
-    return report.write_report(result, outdir, questionnaire.version, pdf=pdf)
+
+
+def sample_report(outdir, n: int = 300, seed: int = 1, pdf: bool = False, lookup=None):
+    """The report built from ``n`` fictitious answers drawn with ``seed`` (see :func:`sample_synthesis`):
+    writes it into ``outdir`` and returns the paths written."""
+    from kaart_course.survey import report
+
+    result = sample_synthesis(n, seed, lookup)
+    return report.write_report(result, outdir, load_questionnaire().version, pdf=pdf)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import traitlets
 
+from kaart_course._french import format_number
 from kaart_course._widget import StaticWidget
 from kaart_course.survey import reading, values
 from kaart_course.survey.conditions import Both, Compare, Condition, Either, Not, Selected, condition_to_dict
@@ -48,7 +49,7 @@ def describe(condition: Condition, questionnaire: Questionnaire, numbers: dict[s
         if isinstance(c, Compare):
             number = numbers[c.question]
             if isinstance(c.value, float):
-                return f"la réponse {number} {_VERBS[c.op]} {c.value:g}"
+                return f"la réponse {number} {_VERBS[c.op]} {format_number(c.value)}"
             negation = "n'est pas" if c.op == "!=" else "est"
             return f"la réponse {number} {negation} {label(c.question, c.value)}"
         if isinstance(c, Selected):
