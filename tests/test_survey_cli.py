@@ -99,3 +99,22 @@ def test_retention_is_two_years_to_the_day_and_said_so_to_the_elu():
     assert store.retention_cutoff(dt.date(2028, 2, 29)) == dt.date(2026, 2, 28)
     words = {1: "un an", 2: "deux ans", 3: "trois ans"}[store.RETENTION_YEARS]
     assert f"au plus tard {words} après la rencontre" in load_questionnaire().notice
+
+
+def test_erase_a_collectivite_or_an_answer_when_consent_is_withdrawn(tmp_path, capsys):
+    base = str(tmp_path / "b.sqlite")
+    answers = [valid_answer(uuid_of(1)), valid_answer(uuid_of(2), **{"date-rencontre": "2026-10-01"}),
+               valid_answer(uuid_of(3), code="2A004")]
+    path = write(tmp_path / "a.csv", csv_bytes(answers, columns(load_questionnaire())))
+    assert run(["enquete", "importer", str(path), "--base", base]) == 0
+    assert run(["enquete", "effacer", "--collectivite", "35238", "--base", base]) == 0
+    assert "2 réponse(s) effacée(s) pour la collectivité 35238" in capsys.readouterr().out
+    assert run(["enquete", "effacer", "--reponse", uuid_of(1), "--base", base]) == 2, "already erased"
+    from kaart_course.survey import store
+
+    connection = store.connect(tmp_path / "b.sqlite")
+    assert [uuid for (uuid,) in connection.execute("SELECT uuid FROM responses")] == [uuid_of(3)]
+    assert connection.execute("SELECT count(DISTINCT uuid) FROM answers").fetchone()[0] == 1
+    connection.close()
+    with pytest.raises(SystemExit):
+        run(["enquete", "effacer", "--base", base])

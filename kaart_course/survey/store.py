@@ -187,6 +187,23 @@ def purge(connection: sqlite3.Connection, before: dt.date) -> dict[str, int]:
     return {"responses": responses, "answer_values": values, "quarantine": rejections}
 
 
+def erase(connection: sqlite3.Connection, uuid: str = "", code: str = "") -> int:
+    """Erase, in one transaction, the answer ``uuid`` or every answer of the collectivité ``code`` (INSEE code
+    or SIREN) — when an élu withdraws their consent; the number of answers erased."""
+    where, value = ("uuid = ?", uuid) if uuid else ("code = ?", code)
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        ids = f"SELECT id FROM responses WHERE {where}"  # noqa: S608 - two fixed forms
+        connection.execute(f"DELETE FROM answer_values WHERE response_id IN ({ids})", (value,))
+        connection.execute(f"DELETE FROM publishable WHERE uuid IN (SELECT uuid FROM responses WHERE {where})", (value,))
+        erased = connection.execute(f"DELETE FROM responses WHERE {where}", (value,)).rowcount
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return erased
+
+
 QUARANTINE_HEADER = ("fichier", "ligne", "colonne", "raison", "valeur", "uuid")
 
 
