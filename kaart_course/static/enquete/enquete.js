@@ -78,8 +78,8 @@ function questionBlock(question, uid) {
   }
   const counter = question.type === "text"
     ? element("p", { class: "kaart-enquete-counter", "data-kaart-enquete-counter": "", "aria-hidden": "true" }) : null;
-  block.append(element("label", { for: fieldId, class: "kaart-enquete-label" }, ...questionTitle(question)), hint, field,
-    counter, error);
+  block.append(...[element("label", { for: fieldId, class: "kaart-enquete-label" }, ...questionTitle(question)), hint, field,
+    counter, error].filter(Boolean));
   return block;
 }
 
@@ -134,7 +134,8 @@ function renderForm(model, el, state) {
   let territory = loadJSON(storage, state.territoryKey, {});
   let store = loadStore(storage, state.storageKey);
   const now = () => new Date();
-  if (!store.draft) store.draft = newDraft(state, now(), territory);
+  // A draft the volunteer has not touched is made again: today's date, the commune chosen since.
+  if (!hasContent(store.draft)) store.draft = newDraft(state, now(), territory);
 
   const blocks = new Map();
   const groupBoxes = state.groups.map((group) => {
