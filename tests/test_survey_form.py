@@ -87,12 +87,12 @@ def test_conditions_said_in_words():
     numbers = {q.id: n for n, q in enumerate(questionnaire.questions, start=1)}
     say = lambda text: describe(parse_condition(text), questionnaire, numbers)  # noqa: E731
     assert say("type-collectivite = 'commune'") == "la réponse 2 est « Une commune »"
-    assert say("not(selected(besoins, 'aucun'))") == "« Pas de besoin particulier » n'est pas coché en 13"
+    assert say("not(selected(besoins, 'aucun'))") == "« Pas de besoin particulier » n'est pas coché en 14"
     assert say("preparation >= 3 and (selected(risques, 'secheresse') or fonction != 'maire')") == (
-        "la réponse 9 est supérieure ou égale à 3 et (« Sécheresse, manque d'eau » est coché en 7 ou la réponse 5 "
+        "la réponse 10 est supérieure ou égale à 3 et (« Sécheresse, manque d'eau » est coché en 8 ou la réponse 5 "
         "n'est pas « Maire »)")
     assert say("not(preparation = 2 or preparation < 1.5)") == (
-        "il est faux que (la réponse 9 vaut 2 ou la réponse 9 est inférieure à 1,5)")
+        "il est faux que (la réponse 10 vaut 2 ou la réponse 10 est inférieure à 1,5)")
 
 
 def test_the_widget_carries_the_state_for_jupyter_and_the_book(state):
@@ -140,4 +140,4 @@ def test_a4_paper_form(state, tmp_path):
     assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297), "A4"
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     assert state["title"] in text and "Accord n° 2" in text and "page 1 / " in text
-    assert "19. La collectivité accepte-t-elle" in text
+    assert "20. La collectivité accepte-t-elle" in text

@@ -20,6 +20,7 @@ def test_the_cahiers_are_those_of_the_territory_rules():
 @pytest.mark.parametrize(("matches", "population", "expected"), [
     (["grandes-villes", "outre-mer"], 150_000, "outre-mer"),        # geography before size
     (["montagne", "littoral", "petites-villes"], 3_000, "littoral"),  # geography in the order of cahiers.yml
+    (["littoral", "outre-mer", "villes-moyennes"], 30_000, "outre-mer"),  # the official data before the answers
     (["petites-villes", "villes-moyennes"], 25_000, "villes-moyennes"),  # the largest size cahier
     ([], 25_000, "villes-moyennes"),                                  # no match: the population decides
     ([], 400, "petites-villes"),
@@ -53,6 +54,19 @@ def test_real_collectivites_get_their_type_and_departement(territories, kind, co
     found = territory.place(territories, kind, code)
     assert (found.name, found.territory_type, found.departement) == (name, expected_type, departement)
     assert found.size == territory.size_class(found.population) and found.population > 0
+
+
+@pytest.mark.parametrize(("kind", "code", "said", "expected_type"), [
+    ("commune", "05023", ["montagne"], "montagne"),
+    ("commune", "29019", ["littoral"], "littoral"),
+    ("commune", "35238", ["nsp"], "grandes-villes"),
+    ("commune", "97411", ["littoral", "montagne"], "outre-mer"),
+    ("epci", "200000172", ["montagne"], "montagne"),
+    ("epci", "249740119", ["littoral"], "outre-mer"),
+])
+def test_the_elus_answer_gives_littoral_and_montagne(territories, kind, code, said, expected_type):
+    """No offline list says which communes are littoral or in the mountains: the geography answer does."""
+    assert territory.place(territories, kind, code, said).territory_type == expected_type
 
 
 def test_unknown_codes_are_none(territories):

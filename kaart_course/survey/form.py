@@ -15,7 +15,9 @@ State (plain data)::
      json: {format, version}, fileStem, groups: [{id, label, when, relevant, questions: [Question]}]}
     Question: {id, number, type, label, hint, required, relevant, when, role, consent,
                choices: [{id, label, exclusive}], maxChoices, min, max, minLabel, maxLabel, maxLength,
-               pattern, messages: {rule: text}, prefill: "insee" | "epci" | null}
+               pattern, messages: {rule: text}, prefill: "insee" | "epci" | "geography" | null}
+    (``prefill``: filled in a new draft from the commune the reader chose in the course, contract 1
+    « kaart:territoire »: its INSEE code, its EPCI's SIREN, the littoral and montagne answers it gave.)
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ def describe(condition: Condition, questionnaire: Questionnaire, numbers: dict[s
 
 
 def _question_state(question: Question, number: int, questionnaire: Questionnaire, numbers: dict) -> dict:
-    prefill = {"insee": "insee", "siren": "epci"}.get(question.type)
+    prefill = "geography" if question.role == "geography" else {"insee": "insee", "siren": "epci"}.get(question.type)
     pattern = {"insee": INSEE_PATTERN, "siren": SIREN_PATTERN}.get(question.type)
     return {
         "id": question.id, "number": number, "type": question.type, "label": question.label,

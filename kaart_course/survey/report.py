@@ -146,9 +146,9 @@ def method(synthesis: Synthesis, questionnaire_version: str) -> list[str]:
         "bénévoles ont pu joindre. Les résultats décrivent ces collectivités, sans pondération, et ne se "
         "généralisent pas à la France. Les réponses sont des perceptions déclarées, pas des mesures.",
         "Le type de territoire vient des listes officielles (code INSEE de la commune, catégorie de "
-        "l'intercommunalité) et de la règle du cours qui associe un cahier à chaque commune : une collectivité "
-        "qui relève de plusieurs cahiers est comptée sous un seul type, son type géographique (littoral, "
-        "montagne, outre-mer) quand il est connu, sinon le plus grand type de taille qui lui correspond. La "
+        "l'intercommunalité, outre-mer) et, pour le littoral et la montagne, que ces listes ne donnent pas, de la "
+        "réponse de l'élu. Une collectivité qui relève de plusieurs cahiers est comptée sous un seul type : "
+        "outre-mer, puis littoral, puis montagne, sinon le plus grand type de taille qui lui correspond. La "
         "taille est la population municipale de la collectivité.",
         f"Secret statistique : tout effectif de moins de 5 collectivités est remplacé par « < 5 », ainsi que "
         "d'autres cases choisies pour qu'aucun effectif masqué ne se retrouve par soustraction d'un total.",

@@ -71,13 +71,15 @@ def cahier_title(cahier_id: str) -> str:
 
 
 def primary_type(matches: Iterable[str], population: int = 0) -> str:
-    """The one type a collectivité is counted under in the report: its first geographic cahier (littoral,
-    montagne, outre-mer describe constraints that dominate its size), else its largest size cahier (the
-    size cahiers are listed from the largest down), else the size cahier of its population."""
+    """The one type a collectivité is counted under in the report: its geographic cahier (the constraints of
+    the coast, the mountains or overseas dominate its size) — the one the official data give (outre-mer)
+    before those the élu answers (littoral, then montagne, in the order of cahiers.yml) —, else its largest
+    size cahier (the size cahiers are listed from the largest down), else the size cahier of its population."""
     rules = cahier_rules().cahiers
     order = [c.id for c in rules]
     found = sorted((m for m in set(matches) if m in order), key=order.index)
-    geographic = [m for m in found if not rules[order.index(m)].is_size]
+    geographic = sorted((m for m in found if not rules[order.index(m)].is_size),
+                        key=lambda m: (not rules[order.index(m)].zones, order.index(m)))
     if geographic or found:
         return (geographic or found)[0]
     return next(c.id for c in rules if c.is_size and c.fits_population(population))
@@ -103,13 +105,23 @@ def _majority(values: list[str]) -> str:
     return max(sorted(set(values)), key=values.count, default="")
 
 
-def place(lookup: TerritoryLookup, kind: str, code: str) -> Place | None:
-    """The collectivité with this code, or None when the territory data does not know it."""
+def _geographic(answer: Iterable[str]) -> list[str]:
+    """The cahiers an answer to the geography question names (littoral, montagne); « ne sait pas » names none."""
+    asked = {c.id for c in cahier_rules().cahiers if c.question}
+    return [choice for choice in answer if choice in asked]
+
+
+def place(lookup: TerritoryLookup, kind: str, code: str, geography: Iterable[str] = ()) -> Place | None:
+    """The collectivité with this code, or None when the territory data does not know it. ``geography`` is the
+    answer to the questionnaire's geography question: the official lists available offline do not say which
+    communes are littoral or in the mountains, the élu does."""
+    said = _geographic(geography)
     if kind == "commune":
         commune = lookup.commune(code)
         if commune is None:
             return None
-        territory_type = primary_type((m.cahier_id for m in lookup.cahiers(code)), commune.population or 0)
+        matches = [m.cahier_id for m in lookup.cahiers(code)] + said
+        territory_type = primary_type(matches, commune.population or 0)
         return Place(kind, code, commune.name, territory_type, size_class(commune.population), commune.departement,
                      commune.population or 0)
     epci = lookup.epci(code)
@@ -118,7 +130,7 @@ def place(lookup: TerritoryLookup, kind: str, code: str) -> Place | None:
     members = [m for m in (lookup.commune(insee) for insee in epci.communes) if m is not None]
     # An EPCI's département is the one of most of its communes (a few straddle a border).
     departement = _majority([m.departement for m in members])
-    territory_type = _epci_type(epci, _majority([m.zone for m in members]))
+    territory_type = primary_type([_epci_type(epci, _majority([m.zone for m in members])), *said])
     return Place(kind, code, epci.name, territory_type, size_class(epci.population), departement, epci.population)
 
 

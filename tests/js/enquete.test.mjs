@@ -126,6 +126,10 @@ test("a new draft: today's date, the chosen commune's codes, nothing else", () =
   draft.values.fonction = "maire";
   assert.equal(hasContent(draft), true);
   assert.deepEqual(newDraft(COURSE, now, {}, "id-2").values, { "date-rencontre": "2026-11-30" });
+  const mountain = newDraft(COURSE, now, { ...territory, answers: { littoral: false, montagne: true } }, "id-3");
+  assert.deepEqual(mountain.values.geographie, ["montagne"], "the finder's answers, as the geography question's");
+  const unknown = newDraft(COURSE, now, { ...territory, answers: { littoral: null, montagne: null } }, "id-4");
+  assert.equal(unknown.values.geographie, undefined);
 });
 
 test("saving a draft adds an answer, saving an edited one replaces it", () => {

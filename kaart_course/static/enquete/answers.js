@@ -165,14 +165,19 @@ export function rawValues(state, answer) {
   return raw;
 }
 
-/** A new draft, started `now`: the meeting's date is today, and the codes of the commune chosen in the
- * course (`territory`, contract « kaart:territoire ») are filled in. */
+/** A new draft, started `now`: the meeting's date is today, and what the reader told the course about the
+ * commune they chose (`territory`, contract « kaart:territoire »: codes, littoral and montagne) is filled in. */
 export function newDraft(state, now, territory, uuid = newUuid()) {
   const prefilled = {};
   for (const question of questionList(state)) {
     if (question.type === "date") prefilled[question.id] = localDay(now);
     if (question.prefill === "insee" && territory?.insee) prefilled[question.id] = String(territory.insee);
     if (question.prefill === "epci" && territory?.epci) prefilled[question.id] = String(territory.epci);
+    if (question.prefill === "geography" && territory?.answers) {
+      // The reader's own answers to the finder's questions, whose ids are those of the geographic cahiers.
+      const said = question.choices.filter((c) => !c.exclusive && territory.answers[c.id] === true).map((c) => c.id);
+      if (said.length) prefilled[question.id] = said;
+    }
   }
   return { uuid, started: isoLocal(now), values: { ...prefilled }, prefilled, editing: false };
 }
