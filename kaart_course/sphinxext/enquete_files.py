@@ -61,9 +61,10 @@ def _digest() -> str:
     return digest.hexdigest()
 
 
-def build_files(site: Path, excerpt: Path) -> None:
+def build_files(site: Path, excerpt: Path, footer_html: str = "") -> None:
     """Write every file of the site's ``enquete/`` folder under ``site`` and the excerpt's chart under
-    ``excerpt`` (``<question>.svg``, ``.png`` and ``.json`` with its title and alt text)."""
+    ``excerpt`` (``<question>.svg``, ``.png`` and ``.json`` with its title and alt text). ``footer_html`` ends
+    the sample report like every page of the site: the licences of the course."""
     from kaart_course import survey
     from kaart_course.survey import printable, report
     from kaart_course.survey.form import form_state
@@ -74,7 +75,8 @@ def build_files(site: Path, excerpt: Path) -> None:
     write_xlsform(questionnaire, folder / FILES["xlsform"])
     printable.write_form_pdf(form_state(questionnaire), folder / FILES["formulaire"])
     synthesis = survey.sample_synthesis(300, 1)
-    report.write_report(synthesis, folder / Path(FILES["rapport-html"]).parent, questionnaire.version, pdf=True)
+    report.write_report(synthesis, folder / Path(FILES["rapport-html"]).parent, questionnaire.version, pdf=True,
+                        footer_html=footer_html)
     summary = next(q for q in synthesis.questions if q.question.id == EXCERPT_QUESTION)
     excerpt.mkdir(parents=True, exist_ok=True)
     figure = report.plot_counts(summary.labels, summary.counts)
@@ -93,11 +95,12 @@ def _prepare(app: Sphinx, config: Config) -> None:
     paths (html_extra_path is checked when the builder starts)."""
     cache = cache_dir(app)
     stamp = cache / _STAMP
-    digest = _digest()
+    footer_html = " ".join(str((config.html_theme_options or {}).get("extra_footer", "")).split())
+    digest = _digest() + hashlib.sha256(footer_html.encode()).hexdigest()
     if not (stamp.exists() and stamp.read_text() == digest and (cache / "site" / FOLDER / FILES["rapport-pdf"]).exists()):
         logger.info("kaart : fichiers de l'enquête (XLSForm, questionnaire papier, rapport d'exemple)…")
         shutil.rmtree(cache, ignore_errors=True)
-        build_files(cache / "site", cache / "extrait")
+        build_files(cache / "site", cache / "extrait", footer_html)
         stamp.write_text(digest)
     config.html_extra_path = [*config.html_extra_path, str(cache / "site")]
 

@@ -125,6 +125,7 @@ th, td { border: 1px solid #8c8c8c; padding: .2rem .35rem; text-align: right; ve
 th[scope=row], thead th { text-align: left; font-weight: 600; } tfoot th, tfoot td { font-style: italic; }
 blockquote { border-left: 4px solid #1f5f4a; margin: .6rem 0; padding: .2rem .8rem; overflow-wrap: anywhere; }
 .question { break-inside: auto; }
+footer { max-width: 52rem; margin: 2rem auto 0; padding: .5rem 1rem; border-top: 1px solid #8c8c8c; font-size: .85rem; }
 """
 
 
@@ -157,8 +158,9 @@ def method(synthesis: Synthesis, questionnaire_version: str) -> list[str]:
     ]
 
 
-def report_html(synthesis: Synthesis, questionnaire_version: str = "") -> str:
-    """The whole report as one self-contained HTML page."""
+def report_html(synthesis: Synthesis, questionnaire_version: str = "", footer_html: str = "") -> str:
+    """The whole report as one self-contained HTML page. ``footer_html`` is trusted markup for its footer (the
+    course's licence notice, when the report is published with the course); it is never built from the base."""
     s = synthesis
     banner = ('<p class="fictif" role="note">Données fictives : ce rapport est un exemple construit à partir de '
               "réponses inventées. Ses chiffres ne décrivent aucun territoire réel.</p>") if s.fictitious else ""
@@ -194,15 +196,16 @@ def report_html(synthesis: Synthesis, questionnaire_version: str = "") -> str:
 {quotes}
 <h2>Méthode et limites</h2>
 {paragraphs}
-</main></body></html>
+</main>{f'<footer class="bd-footer-content">{footer_html}</footer>' if footer_html else ""}</body></html>
 """
 
 
-def write_report(synthesis: Synthesis, outdir: Path, questionnaire_version: str = "", pdf: bool = True) -> list[Path]:
-    """Write the HTML report (and its PDF) into ``outdir``; the paths written."""
+def write_report(synthesis: Synthesis, outdir: Path, questionnaire_version: str = "", pdf: bool = True,
+                 footer_html: str = "") -> list[Path]:
+    """Write the HTML report (and its PDF) into ``outdir``; the paths written (see report_html for the footer)."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    page = report_html(synthesis, questionnaire_version)
+    page = report_html(synthesis, questionnaire_version, footer_html)
     written = [outdir / REPORT_HTML]
     written[0].write_text(page, encoding="utf-8")
     if pdf:
