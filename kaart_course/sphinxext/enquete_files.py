@@ -5,11 +5,12 @@
 - ``rapport-exemple/rapport-enquete.html`` and ``.pdf``: the synthesis report of 300 fictitious answers (seed 1),
   built exactly as a real one (``kaart_course.survey.sample_synthesis``), marked « données fictives ».
 
-They are written once into ``_build/enquete-fichiers/`` and rebuilt only when an input changes (the
-questionnaire, the survey's code, the figure style, the territory data), then copied into the site by Sphinx
-(``html_extra_path``). A page links to them with ``{kaart-enquete-fichier}`` (a link relative to the page on
-the site, the published address in print) and shows an excerpt of the sample report with
-``{kaart-enquete-exemple}`` (a chart with its alt text, from the same synthesis).
+They are written into ``_build/enquete-fichiers/`` the first time a page needs them, rebuilt only when an
+input changes (the questionnaire, the survey's code, the figure style, the territory data), and copied into
+the site when the HTML build ends — only for a book whose pages use them. A page links to them with
+``{kaart-enquete-fichier}`` (a link relative to the page on the site, the published address in print) and
+shows an excerpt of the sample report with ``{kaart-enquete-exemple}`` (a chart with its alt text, from the
+same synthesis).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.osutil import relative_uri
@@ -90,19 +90,41 @@ def build_files(site: Path, excerpt: Path, footer_html: str = "") -> None:
     }, ensure_ascii=False), encoding="utf-8")
 
 
-def _prepare(app: Sphinx, config: Config) -> None:
-    """Build the files when an input changed, and hand the site folder to Sphinx before it reads the config's
-    paths (html_extra_path is checked when the builder starts)."""
+def ensure_files(app: Sphinx) -> Path:
+    """The cache folder of the files, (re)built first when an input changed."""
     cache = cache_dir(app)
     stamp = cache / _STAMP
-    footer_html = " ".join(str((config.html_theme_options or {}).get("extra_footer", "")).split())
+    footer_html = " ".join(str((app.config.html_theme_options or {}).get("extra_footer", "")).split())
     digest = _digest() + hashlib.sha256(footer_html.encode()).hexdigest()
     if not (stamp.exists() and stamp.read_text() == digest and (cache / "site" / FOLDER / FILES["rapport-pdf"]).exists()):
         logger.info("kaart : fichiers de l'enquête (XLSForm, questionnaire papier, rapport d'exemple)…")
         shutil.rmtree(cache, ignore_errors=True)
         build_files(cache / "site", cache / "extrait", footer_html)
         stamp.write_text(digest)
-    config.html_extra_path = [*config.html_extra_path, str(cache / "site")]
+    return cache
+
+
+def _note_use(env) -> None:
+    env.__dict__.setdefault("kaart_enquete_files", set()).add(env.docname)
+
+
+def _purge(app: Sphinx, env, docname: str) -> None:
+    getattr(env, "kaart_enquete_files", set()).discard(docname)
+
+
+def _merge(app: Sphinx, env, docnames, other) -> None:
+    env.__dict__.setdefault("kaart_enquete_files", set()).update(getattr(other, "kaart_enquete_files", set()))
+
+
+def _publish(app: Sphinx, exception) -> None:
+    """Copy the files into the site's ``enquete/`` folder when a page of the book links to them."""
+    if exception is not None or app.builder.format != "html" or app.builder.name == "singlehtml":
+        return
+    if not getattr(app.env, "kaart_enquete_files", None):
+        return
+    target = Path(app.outdir) / FOLDER
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(ensure_files(app) / "site" / FOLDER, target)
 
 
 class download(nodes.General, nodes.Inline, nodes.Element):
@@ -119,6 +141,7 @@ class FileRole(SphinxRole):
             message = self.inliner.reporter.error(f"fichier d'enquête inconnu {key!r} (connus : {', '.join(FILES)})",
                                                   line=self.lineno)
             return [], [message]
+        _note_use(self.env)
         return [download("", nodes.Text(text.strip() or FILES[key]), key=key)], []
 
 
@@ -139,7 +162,8 @@ class ExcerptDirective(SphinxDirective):
     """The sample report's chart of one question, with its alt text and a caption that says it is fictitious."""
 
     def run(self) -> list[nodes.Node]:
-        excerpt = cache_dir(self.env.app) / "extrait"
+        excerpt = ensure_files(self.env.app) / "extrait"
+        _note_use(self.env)
         meta = json.loads((excerpt / f"{EXCERPT_QUESTION}.json").read_text(encoding="utf-8"))
         for path in _inputs():
             self.env.note_dependency(str(path))
@@ -156,7 +180,9 @@ class ExcerptDirective(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("config-inited", _prepare)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("build-finished", _publish)
     app.add_node(download)
     app.add_role("kaart-enquete-fichier", FileRole())
     app.connect("doctree-resolved", _resolve)
