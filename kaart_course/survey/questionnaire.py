@@ -329,7 +329,11 @@ def _geography(check: Collector, mapping: LineDict, item: str, kind: str, choice
     exclusive answers (« ni l'un ni l'autre », « ne sait pas »): its answer names cahiers, nothing else."""
     from kaart_course.territories import cahier_rules
 
-    asked = [c.id for c in cahier_rules().cahiers if c.question]
+    try:
+        asked = [c.id for c in cahier_rules().cahiers if c.question]
+    except DataError as error:
+        check.add(mapping.line_of("role"), item, "role", f"règles des cahiers illisibles ({error.problems[0]})")
+        return
     if kind != "multiple":
         check.add(mapping.line_of("type"), item, "type", "la géographie du territoire se donne par plusieurs choix "
                   "(multiple)")
