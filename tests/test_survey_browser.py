@@ -293,3 +293,15 @@ def test_hostile_text_stays_text(offline_browser, widget_page, tmp_path):
     text = _download(page, "export-csv", tmp_path / "h.csv").read_text(encoding="utf-8-sig")
     assert "\"'=HYPERLINK(\"\"http://x\"\";\"\"clic\"\") <img" in text, "a formula is neutralised in the export"
     assert offline.dialogs == []
+
+
+@pytest.mark.book
+def test_the_sample_report_reads_on_a_phone(offline_page, axe):
+    """The report published with the site: no sideways scrolling of the page at 390 px (wide tables scroll on
+    their own), no serious accessibility problem."""
+    page = offline_page.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    offline_page.open("enquete/rapport-exemple/rapport-enquete.html")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator("table").first.evaluate("t => getComputedStyle(t).overflowX") == "auto"
+    assert axe(page, "rapport d'exemple") == []

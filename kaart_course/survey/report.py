@@ -120,6 +120,8 @@ figure { margin: 1rem 0; break-inside: avoid; } figure img { width: 100%; max-wi
 figcaption { font-size: .85rem; color: #333; }
 table { border-collapse: collapse; margin: .8rem 0 1.2rem; font-size: .8rem; width: 100%; }
 tr { break-inside: avoid; }
+/* On a phone a wide table scrolls on its own, the page never sideways. */
+@media screen { table { display: block; overflow-x: auto; max-width: 100%; } }
 caption { text-align: left; font-weight: 700; padding-bottom: .3rem; break-after: avoid; }
 th, td { border: 1px solid #8c8c8c; padding: .2rem .35rem; text-align: right; vertical-align: top; }
 th[scope=row], thead th { text-align: left; font-weight: 600; } tfoot th, tfoot td { font-style: italic; }
