@@ -88,7 +88,8 @@ def _table(table: Table, caption: str, totals_label: str = "Ensemble") -> str:
     bases = "".join(f"<td>{_e(shown(c))}</td>" for c in table.column_bases)
     foot = f'<tfoot><tr><th scope="row">Collectivités ayant répondu</th>{bases}<td></td></tr></tfoot>' \
         if len(table.line_labels) > 1 else ""
-    return (f'<table><caption>{_e(caption)}</caption><thead><tr><td></td>{head}<th scope="col">{_e(totals_label)}'
+    # Focusable: on a phone a wide table scrolls on its own, and the keyboard must reach it.
+    return (f'<table tabindex="0"><caption>{_e(caption)}</caption><thead><tr><td></td>{head}<th scope="col">{_e(totals_label)}'
             f'</th></tr></thead><tbody>{"".join(body)}</tbody>{foot}</table>')
 
 
