@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from kaart_course.territories import cahier_rules
@@ -70,18 +71,25 @@ def cahier_title(cahier_id: str) -> str:
     return dict(cahiers()).get(cahier_id, cahier_id)
 
 
+@lru_cache(maxsize=1)
+def _rules() -> tuple[dict[str, int], frozenset[str], frozenset[str], tuple]:
+    """The cahiers' order, the geographic ones, those of them the élu is asked about, and the rules
+    (cahiers.yml is read once; the importer asks for every row)."""
+    rules = cahier_rules().cahiers
+    return ({c.id: i for i, c in enumerate(rules)}, frozenset(c.id for c in rules if not c.is_size),
+            frozenset(c.id for c in rules if c.question), rules)
+
+
 def primary_type(matches: Iterable[str], population: int = 0) -> str:
     """The one type a collectivité is counted under in the report: its geographic cahier (the constraints of
     the coast, the mountains or overseas dominate its size) — the one the official data give (outre-mer)
     before those the élu answers (littoral, then montagne, in the order of cahiers.yml) —, else its largest
     size cahier (the size cahiers are listed from the largest down), else the size cahier of its population."""
-    rules = cahier_rules().cahiers
-    order = [c.id for c in rules]
-    found = sorted((m for m in set(matches) if m in order), key=order.index)
-    geographic = sorted((m for m in found if not rules[order.index(m)].is_size),
-                        key=lambda m: (not rules[order.index(m)].zones, order.index(m)))
-    if geographic or found:
-        return (geographic or found)[0]
+    order, geographic, asked, rules = _rules()
+    found = sorted((m for m in set(matches) if m in order), key=order.__getitem__)
+    first = sorted((m for m in found if m in geographic), key=lambda m: (m in asked, order[m]))
+    if first or found:
+        return (first or found)[0]
     return next(c.id for c in rules if c.is_size and c.fits_population(population))
 
 
@@ -95,7 +103,7 @@ def size_class(population: int | None) -> str:
 
 def _epci_type(epci: Epci, zone: str) -> str:
     """An EPCI's type by the rule of cahiers.yml: the zone of its communes (outre-mer), else its category."""
-    rules = cahier_rules().cahiers
+    rules = _rules()[3]
     by_zone = next((c.id for c in rules if zone in c.zones), None)
     by_category = next((c.id for c in rules if epci.type in c.epci_types), None)
     return by_zone or by_category or primary_type((), epci.population)
@@ -107,8 +115,23 @@ def _majority(values: list[str]) -> str:
 
 def _geographic(answer: Iterable[str]) -> list[str]:
     """The cahiers an answer to the geography question names (littoral, montagne); « ne sait pas » names none."""
-    asked = {c.id for c in cahier_rules().cahiers if c.question}
+    asked = _rules()[2]
     return [choice for choice in answer if choice in asked]
+
+
+_EPCI_FACTS: dict[str, tuple[object, str, str]] = {}
+
+
+def _epci_facts(lookup: TerritoryLookup, epci: Epci) -> tuple[str, str]:
+    """An EPCI's département and zone: those of most of its communes (a few straddle a border). Kept per
+    lookup, since an import asks again for every answer of the same EPCI."""
+    cached = _EPCI_FACTS.get(epci.siren)
+    if cached is not None and cached[0] is lookup:
+        return cached[1], cached[2]
+    members = [m for m in (lookup.commune(insee) for insee in epci.communes) if m is not None]
+    facts = (_majority([m.departement for m in members]), _majority([m.zone for m in members]))
+    _EPCI_FACTS[epci.siren] = (lookup, *facts)
+    return facts
 
 
 def place(lookup: TerritoryLookup, kind: str, code: str, geography: Iterable[str] = ()) -> Place | None:
@@ -127,10 +150,8 @@ def place(lookup: TerritoryLookup, kind: str, code: str, geography: Iterable[str
     epci = lookup.epci(code)
     if epci is None:
         return None
-    members = [m for m in (lookup.commune(insee) for insee in epci.communes) if m is not None]
-    # An EPCI's département is the one of most of its communes (a few straddle a border).
-    departement = _majority([m.departement for m in members])
-    territory_type = primary_type([_epci_type(epci, _majority([m.zone for m in members])), *said])
+    departement, zone = _epci_facts(lookup, epci)
+    territory_type = primary_type([_epci_type(epci, zone), *said])
     return Place(kind, code, epci.name, territory_type, size_class(epci.population), departement, epci.population)
 
 
