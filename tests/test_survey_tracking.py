@@ -86,8 +86,8 @@ def test_the_page_lists_the_collectivites_met_by_departement():
     text = [node.astext() for node in tracking_nodes(read, load_territories())]
     assert text[0].startswith("Données fictives")
     assert "7 collectivité(s) rencontrée(s) dans 5 département(s)" in text[1] and "1er décembre 2026" in text[1]
-    rubrics = [t for t in text if "\n" not in t and t.endswith(")")]
-    assert rubrics == ["Hautes-Alpes (05)", "Corse-du-Sud (2A)", "Ille-et-Vilaine (35)", "Paris (75)", "La Réunion (974)"]
+    captions = [t.strip().split("\n")[0] for t in text[2:]]
+    assert captions == ["Hautes-Alpes (05)", "Corse-du-Sud (2A)", "Ille-et-Vilaine (35)", "Paris (75)", "La Réunion (974)"]
     tables = "\n".join(text)
     assert "Rennes (35238)" in tables and "novembre 2026" in tables and "enquête remplie" in tables
     assert "CA du Pays Ajaccien (intercommunalité, 242010056)" in tables

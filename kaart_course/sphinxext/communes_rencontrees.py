@@ -22,8 +22,10 @@ STATUS = {"answered": "enquête remplie", "met": "rencontrée, sans réponse à 
 HEADERS = ("Collectivité", "Dernière rencontre", "Enquête")
 
 
-def _table(rows: list[tuple[str, str, str]]) -> nodes.table:
+def _table(title: str, rows: list[tuple[str, str, str]]) -> nodes.table:
+    """One département's table; its name is the table's caption, which a screen reader announces with it."""
     table = nodes.table(classes=["kaart-communes-rencontrees"])
+    table += nodes.title(text=title)
     group = nodes.tgroup(cols=len(HEADERS))
     table += group
     for width in (50, 22, 28):
@@ -60,8 +62,7 @@ def tracking_nodes(data: tracking.Tracking, territories) -> list[nodes.Node]:
     result.append(nodes.paragraph(text=f"{total} collectivité(s) rencontrée(s) dans {len(by_departement)} département(s), "
                                        f"d'après le fichier de suivi du {format_date(data.generated)}."))
     for (code, name), rows in sorted(by_departement.items(), key=lambda item: _departement_key(item[0][0])):
-        result.append(nodes.rubric(text=f"{name} ({code})" if name else code))
-        result.append(_table(sorted(rows)))
+        result.append(_table(f"{name} ({code})" if name else code, sorted(rows)))
     if unknown:
         result.append(nodes.paragraph(text=f"{unknown} code(s) absent(s) de la liste officielle des collectivités, non "
                                            "affiché(s) : le coordinateur vérifie le fichier."))
