@@ -1,5 +1,6 @@
 """Rules that Python and the browser modules both apply, read from their one definition
-(``static/common/rules.json``): which link targets are safe, how text folds to ASCII, what an acronym is."""
+(``static/common/rules.json``): which link targets are safe, how text folds to ASCII, what an acronym is,
+which spreadsheet cells would run as formulas."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ _LOWER_RUN = re.compile(_ACRONYM["lowerRun"])
 _ROMAN = re.compile(_ACRONYM["roman"])
 _IGNORED = frozenset(_ACRONYM["ignored"])
 _LETTERS = {k: v for k, v in RULES["letters"].items() if not k.startswith("_")}
+_FORMULA_START = re.compile(RULES["spreadsheetFormula"]["start"])
+_PLAIN_NUMBER = re.compile(RULES["spreadsheetFormula"]["plainNumber"])
 
 
 def is_safe_href(href: str) -> bool:
@@ -53,3 +56,22 @@ def acronyms_in(text: str) -> list[str]:
     if len(folded) != len(text):  # a letter folded to two (œ): match on the folded text, report folded
         return [m.group(0) for m in ACRONYM_TOKEN.finditer(folded) if is_acronym(m.group(0))]
     return [text[m.start():m.end()] for m in ACRONYM_TOKEN.finditer(folded) if is_acronym(m.group(0))]
+
+
+def _runs_as_formula(text: str) -> bool:
+    # An apostrophe before such a cell is a spreadsheet's « this is text » mark: typed there by someone, it
+    # needs one more, or reading the file back would take it for ours.
+    if text.startswith("'"):
+        return _runs_as_formula(text[1:])
+    return bool(_FORMULA_START.match(text)) and not _PLAIN_NUMBER.match(text)
+
+
+def neutralise_cell(text: str) -> str:
+    """A CSV cell a spreadsheet would run as a formula (« =HYPERLINK(…) ») with an apostrophe before it, so
+    that it shows as text; any other cell (« -3 » included) as it is."""
+    return "'" + text if _runs_as_formula(text) else text
+
+
+def restore_cell(text: str) -> str:
+    """The cell as typed, when it is one that :func:`neutralise_cell` wrote: the inverse, on the way in."""
+    return text[1:] if text.startswith("'") and _runs_as_formula(text[1:]) else text

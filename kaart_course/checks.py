@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kaart_course import cahiers, conventions, course_plan, figures, glossary, pitch, quiz, survey, territories
 from kaart_course._data import Problem, files_in
+from kaart_course.survey import tracking
 from kaart_course.paths import REPO_ROOT
 
 
@@ -51,6 +52,8 @@ CHECKS: dict[str, Check] = {
         "la publication et les adresses des cahiers (data/cahiers.yml)"),
     "enquete": Check("Enquête", lambda paths: (survey.check(files_in(paths, "*.yml") or None), {}),
                      "le questionnaire de l'enquête (data/enquete)"),
+    "suivi": Check("Suivi", lambda paths: tracking.check_tracking(files_in(paths, "*.json") or None),
+                   "les collectivités rencontrées (data/suivi/communes.json, s'il existe)"),
 }
 
 

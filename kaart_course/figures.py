@@ -27,10 +27,11 @@ from kaart_course.paths import DATA_DIR  # noqa: E402
 
 FIGURES_DIR = DATA_DIR / "figures"
 
+# The figure style, public so that every chart of the course (here and the survey report) looks alike.
 # Black-and-white friendly palette: dark to light greys with the course green for emphasis.
-_INK = "#1a1a1a"
-_GREEN = "#1f5f4a"
-_GREYS = ("#1a1a1a", "#555555", "#8c8c8c", "#c4c4c4")
+INK = "#1a1a1a"
+GREEN = "#1f5f4a"
+GREYS = ("#1a1a1a", "#555555", "#8c8c8c", "#c4c4c4")
 _HATCHES = ("", "//", "..", "xx", "\\\\")
 _MARKERS = ("o", "s", "^", "D", "v")
 FIGURE_WIDTH = 5.0  # inches: about half an A4 text width in print, a full phone width on screen
@@ -166,10 +167,11 @@ def plot(data: FigureData) -> Figure:
     return PLOTS[data.name].plot(data)
 
 
-# --- plots ------------------------------------------------------------------------------------------
+# --- style and plots --------------------------------------------------------------------------------
 
 
-def _style() -> dict:
+def style() -> dict:
+    """The course's matplotlib settings, for ``plt.rc_context(style())`` around the drawing of a figure."""
     # Large type on a narrow figure: the image is scaled to ~340 px wide on a phone, where 14 pt still
     # reads at about 13 px.
     return {
@@ -178,17 +180,18 @@ def _style() -> dict:
         "xtick.labelsize": 13,
         "ytick.labelsize": 13,
         "legend.fontsize": 13,
-        "axes.edgecolor": _INK,
-        "axes.labelcolor": _INK,
-        "xtick.color": _INK,
-        "ytick.color": _INK,
+        "axes.edgecolor": INK,
+        "axes.labelcolor": INK,
+        "xtick.color": INK,
+        "ytick.color": INK,
         "hatch.linewidth": 0.8,
         "svg.hashsalt": "kaart",  # stable SVG ids: rebuilding an unchanged figure gives the same file
     }
 
 
-def _new_figure(height: float) -> tuple[Figure, plt.Axes]:
-    with plt.rc_context(_style()):
+def new_figure(height: float) -> tuple[Figure, plt.Axes]:
+    """A figure of the course's width and ``height`` inches, with one axes whose top and right spines are off."""
+    with plt.rc_context(style()):
         fig = Figure(figsize=(FIGURE_WIDTH, height), layout="constrained")
         ax = fig.add_subplot()
     for side in ("top", "right"):
@@ -203,25 +206,25 @@ def _wrap(label: str) -> str:
 
 def plot_tracc(data: FigureData) -> Figure:
     """Warming of the reference trajectory per territory: one row per territory, one marker per horizon."""
-    with plt.rc_context(_style()):
-        fig, ax = _new_figure(4.2)
+    with plt.rc_context(style()):
+        fig, ax = new_figure(4.2)
         zones = list(dict.fromkeys(data.column("territoire")))
         horizons = list(dict.fromkeys(data.column("horizon")))
         values = {(r["territoire"], r["horizon"]): float(r["rechauffement_c"]) for r in data.rows}
         rows = range(len(zones))[::-1]  # first zone on top
         for y, zone in zip(rows, zones):
             xs = [values[(zone, h)] for h in horizons if (zone, h) in values]
-            ax.plot(xs, [y] * len(xs), color=_GREYS[2], linewidth=2, zorder=1)
+            ax.plot(xs, [y] * len(xs), color=GREYS[2], linewidth=2, zorder=1)
         for index, horizon in enumerate(horizons):
             xs = [values[(zone, horizon)] for zone in zones]
             ax.scatter(xs, list(rows), marker=_MARKERS[index], s=90, zorder=2, label=horizon,
-                       facecolor=("white", _GREYS[1], _INK)[index % 3], edgecolor=_INK, linewidth=1.4)
+                       facecolor=("white", GREYS[1], INK)[index % 3], edgecolor=INK, linewidth=1.4)
         ax.set_yticks(list(rows), zones)
         ax.set_xlabel("Réchauffement (°C)\npar rapport à 1850-1900")
         ax.set_xlim(1, 4.4)
         ax.set_xticks([1, 2, 3, 4])
         ax.xaxis.set_major_formatter(lambda x, _pos: format_number(x, 1))
-        ax.grid(axis="x", color=_GREYS[3], linewidth=0.6)
+        ax.grid(axis="x", color=GREYS[3], linewidth=0.6)
         ax.set_axisbelow(True)
         fig.legend(title="Horizon", loc="outside upper center", ncols=3, frameon=False)
     return fig
@@ -231,19 +234,19 @@ def plot_epci_par_type(data: FigureData) -> Figure:
     """Each category's share of the intercommunalités, of their communes and of their inhabitants."""
     measures = (("epci", "des intercommunalités"), ("communes", "des communes"),
                 ("population_municipale", "des habitants"))
-    with plt.rc_context(_style()):
-        fig, ax = _new_figure(5.6)
+    with plt.rc_context(style()):
+        fig, ax = new_figure(5.6)
         labels = data.column("libelle")
         height = 0.26
         for index, (column, legend) in enumerate(measures):
             values = data.numbers(column)
             shares = [100 * value / sum(values) for value in values]
             ys = [row + (index - 1) * height for row in range(len(labels))]
-            bars = ax.barh(ys, shares, height=height, color=("white", _GREYS[2], _INK)[index],
-                           edgecolor=_INK, hatch=("//", "", "")[index], label=f"Part {legend}")
+            bars = ax.barh(ys, shares, height=height, color=("white", GREYS[2], INK)[index],
+                           edgecolor=INK, hatch=("//", "", "")[index], label=f"Part {legend}")
             for bar, share in zip(bars, shares):
                 ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, f"{format_number(share, 0)} %",
-                        va="center", fontsize=12, color=_INK)
+                        va="center", fontsize=12, color=INK)
         ax.set_yticks(range(len(labels)), [_wrap(label) for label in labels])
         ax.invert_yaxis()
         ax.set_xlabel("Part du total national (%)")
@@ -254,15 +257,15 @@ def plot_epci_par_type(data: FigureData) -> Figure:
 
 def plot_exposition_risques(data: FigureData) -> Figure:
     """Share of communes strongly or very strongly exposed to climate-related natural hazards."""
-    with plt.rc_context(_style()):
-        fig, ax = _new_figure(3.4)
+    with plt.rc_context(style()):
+        fig, ax = new_figure(3.4)
         labels = data.column("territoire")[::-1]
         shares = data.numbers("part_communes_pct")[::-1]
-        colours = [_GREYS[2] if "métropol" in label.lower() else _INK for label in labels]
-        bars = ax.barh(labels, shares, color=colours, edgecolor=_INK)
+        colours = [GREYS[2] if "métropol" in label.lower() else INK for label in labels]
+        bars = ax.barh(labels, shares, color=colours, edgecolor=INK)
         for bar, share in zip(bars, shares):
             ax.text(bar.get_width() + 1.5, bar.get_y() + bar.get_height() / 2, f"{format_number(share, 0)} %",
-                    va="center", color=_INK)
+                    va="center", color=INK)
         ax.set_xlabel("Part des communes (%)")
         ax.set_xlim(0, 115)
         ax.set_xticks([0, 25, 50, 75, 100])
@@ -271,15 +274,15 @@ def plot_exposition_risques(data: FigureData) -> Figure:
 
 def plot_tete_engagement(data: FigureData) -> Figure:
     """Share of intercommunalités of each category engaged in ADEME's Territoire Engagé programme."""
-    with plt.rc_context(_style()):
-        fig, ax = _new_figure(3.8)
+    with plt.rc_context(style()):
+        fig, ax = new_figure(3.8)
         labels = [_wrap(label) for label in data.column("categorie")[::-1]]
         shares = data.numbers("part_engagee_pct")[::-1]
-        bars = ax.barh(labels, [100] * len(shares), color="white", edgecolor=_GREYS[2], linewidth=0.8)
-        engaged = ax.barh(labels, shares, color=_GREEN, edgecolor=_INK, hatch="//")
+        bars = ax.barh(labels, [100] * len(shares), color="white", edgecolor=GREYS[2], linewidth=0.8)
+        engaged = ax.barh(labels, shares, color=GREEN, edgecolor=INK, hatch="//")
         del bars
         for bar, share in zip(engaged, shares):
-            ax.text(101.5, bar.get_y() + bar.get_height() / 2, f"{format_number(share, 0)} %", va="center", color=_INK)
+            ax.text(101.5, bar.get_y() + bar.get_height() / 2, f"{format_number(share, 0)} %", va="center", color=INK)
         ax.set_xlabel("Part engagée (%)")
         ax.set_xlim(0, 118)
         ax.set_xticks([0, 25, 50, 75, 100])

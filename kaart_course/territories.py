@@ -56,7 +56,7 @@ from kaart_course.paths import REPO_ROOT
 PACKAGE_DIR = REPO_ROOT / "node_modules" / "@etalab" / "decoupage-administratif"
 CACHE_DIR = REPO_ROOT / "_build" / "territoires"
 
-__all__ = ["CahierMatch", "Commune", "Council", "Epci", "Territories", "council_size", "derive",
+__all__ = ["CahierMatch", "Commune", "Council", "Epci", "Territories", "cahier_rules", "council_size", "derive",
            "load_territories", "normalise_name", "size_rank", "write_compact"]
 
 
@@ -204,6 +204,13 @@ _COUNT_LABELS = {
 
 
 @lru_cache(maxsize=1)
+def cahier_rules() -> rules_data.CahierRules:
+    """The six cahiers, their titles and the rule that proposes them (``data/territoires/cahiers.yml``), for
+    the modules that need them without every commune (the survey's report)."""
+    return rules_data.load(rules_data.read_cahiers, rules_data.CAHIERS_PATH)
+
+
+@lru_cache(maxsize=1)
 def _council_rules() -> rules_data.CouncilRules:
     return rules_data.load(rules_data.read_council, rules_data.COUNCIL_PATH)
 
@@ -264,7 +271,7 @@ def derive(package_data_dir: Path | None = None) -> Territories:
                                  "relisez les millésimes de population avant de changer de version")])
     return _territories_derive.derive(
         raw, data_dir, version, package,
-        rules_data.load(rules_data.read_cahiers, rules_data.CAHIERS_PATH), _council_rules(), normalise_name)
+        cahier_rules(), _council_rules(), normalise_name)
 
 
 def _cache_key(data_dir: Path) -> str:

@@ -18,6 +18,7 @@ class FakeCommune:
     name: str
     population: int
     departement: str
+    zone: str = "metropole"
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class FakeTerritories:
         return tuple(FakeMatch(c) for c in self.matches.get(insee, ()))
 
     def add(self, insee, name, population, departement, *cahiers):
-        self.communes[insee] = FakeCommune(insee, name, population, departement)
+        zone = "drom" if departement.startswith("97") else "metropole"
+        self.communes[insee] = FakeCommune(insee, name, population, departement, zone)
         self.matches[insee] = cahiers
         return self
 

@@ -184,3 +184,16 @@ def test_trainer_pages_go_to_their_own_guide(learner_pdf, monkeypatch):
     assert "Guide du formateur" in trainer.select_one(".kaart-cover").get_text()
     monkeypatch.setattr(pdf, "course_plan", lambda root=None: plan)
     assert pdf.assemble(SINGLEHTML, pdf.TRAINER) is None, "pas de guide formateur tant que la partie n'existe pas"
+
+
+@pytest.mark.book
+def test_the_survey_paper_form_is_printed_in_its_part(learner_pdf):
+    """The survey form prints as the paper questionnaire, in « L'enquête », before « Après la rencontre »."""
+    pages = _pages_text(learner_pdf)
+    bare = [" ".join(re.sub(r"\bKAART\b|\d+ / \d+", "", page).split()) for page in pages]
+    part, after = bare.index("L’enquête"), bare.index("Après la rencontre")
+    form = [number for number, page in enumerate(pages) if "Questionnaire papier, version" in page]
+    assert len(form) == 1 and part < form[0] < after
+    text = " ".join(pages[form[0]:after])
+    assert "À lire avant la première question" in text and "Accord n° 1" in text and "Accord n° 2" in text
+    assert "☐" in text and "20. La collectivité accepte-t-elle" in text

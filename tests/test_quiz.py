@@ -166,3 +166,11 @@ def test_jupyter_module_is_self_contained():
         source = str(widget._esm)
         assert not re.search(r"^\s*import\s", source, re.M) and "from \"" not in source
         assert "function renderInline" in source and re.search(r"export\s*\{[^}]*default", source)
+
+
+def test_survey_bank_tests_judgement_more_than_knowledge():
+    """« L'enquête » trains a practice: at least 8 questions, each marked, at least 60 % of judgement."""
+    questions = quiz.load_bank("06-enquete").questions
+    assert len(questions) >= 8
+    assert all(q.skill in quiz.SKILLS for q in questions), [q.id for q in questions if not q.skill]
+    assert sum(q.skill == "jugement" for q in questions) >= 0.6 * len(questions)

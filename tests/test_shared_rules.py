@@ -62,3 +62,9 @@ def test_acronyms(token, acronym):
 @pytest.mark.parametrize(("tree", "text"), CASES["plainText"])
 def test_inline_trees_to_text(tree, text):
     assert _markdown.plain_text(tree) == text
+
+
+@pytest.mark.parametrize(("cell", "written"), CASES["neutraliseCell"])
+def test_spreadsheet_formulas_are_neutralised_and_restored(cell, written):
+    assert _rules.neutralise_cell(cell) == written
+    assert _rules.restore_cell(written) == cell

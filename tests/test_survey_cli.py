@@ -68,3 +68,53 @@ def test_quarantine_export_neutralises_formulas(tmp_path):
     assert run(["enquete", "quarantaine", "--base", base, "-o", str(tmp_path / "q.csv")]) == 0
     rows = list(csv.DictReader((tmp_path / "q.csv").open(encoding="utf-8")))
     assert rows[0]["valeur"] == "'=cmd|'/c calc'!A1"
+
+
+def test_purge_erases_answers_older_than_the_retention_and_keeps_the_others(tmp_path, capsys):
+    base = str(tmp_path / "b.sqlite")
+    answers = [valid_answer(uuid_of(1), **{"date-rencontre": "2024-11-30"}),
+               valid_answer(uuid_of(2), **{"date-rencontre": "2024-12-02"}),
+               valid_answer(uuid_of(3), code="2A004")]
+    path = write(tmp_path / "a.csv", csv_bytes(answers, columns(load_questionnaire())))
+    assert run(["enquete", "importer", str(path), "--base", base]) == 0
+    assert run(["enquete", "publier", uuid_of(1), "message", "--base", base]) == 0
+    assert run(["enquete", "purger", "--base", base, "--avant", "2024-12-01"]) == 0
+    assert "1 réponse(s) et 0 rejet(s) effacé(s)" in capsys.readouterr().out
+    from kaart_course.survey import store
+
+    connection = store.connect(tmp_path / "b.sqlite")
+    kept = {uuid for (uuid,) in connection.execute("SELECT uuid FROM responses")}
+    assert kept == {uuid_of(2), uuid_of(3)}
+    assert connection.execute("SELECT count(*) FROM answers WHERE uuid = ?", (uuid_of(1),)).fetchone()[0] == 0
+    assert store.counts(connection)["publishable"] == 0
+    connection.close()
+
+
+def test_retention_is_two_years_to_the_day_and_said_so_to_the_elu():
+    import datetime as dt
+
+    from kaart_course.survey import store
+
+    assert store.retention_cutoff(dt.date(2026, 12, 3)) == dt.date(2024, 12, 3)
+    assert store.retention_cutoff(dt.date(2028, 2, 29)) == dt.date(2026, 2, 28)
+    words = {1: "un an", 2: "deux ans", 3: "trois ans"}[store.RETENTION_YEARS]
+    assert f"au plus tard {words} après la rencontre" in load_questionnaire().notice
+
+
+def test_erase_a_collectivite_or_an_answer_when_consent_is_withdrawn(tmp_path, capsys):
+    base = str(tmp_path / "b.sqlite")
+    answers = [valid_answer(uuid_of(1)), valid_answer(uuid_of(2), **{"date-rencontre": "2026-10-01"}),
+               valid_answer(uuid_of(3), code="2A004")]
+    path = write(tmp_path / "a.csv", csv_bytes(answers, columns(load_questionnaire())))
+    assert run(["enquete", "importer", str(path), "--base", base]) == 0
+    assert run(["enquete", "effacer", "--collectivite", "35238", "--base", base]) == 0
+    assert "2 réponse(s) effacée(s) pour la collectivité 35238" in capsys.readouterr().out
+    assert run(["enquete", "effacer", "--reponse", uuid_of(1), "--base", base]) == 2, "already erased"
+    from kaart_course.survey import store
+
+    connection = store.connect(tmp_path / "b.sqlite")
+    assert [uuid for (uuid,) in connection.execute("SELECT uuid FROM responses")] == [uuid_of(3)]
+    assert connection.execute("SELECT count(DISTINCT uuid) FROM answers").fetchone()[0] == 1
+    connection.close()
+    with pytest.raises(SystemExit):
+        run(["enquete", "effacer", "--base", base])

@@ -239,3 +239,19 @@ def test_formulas_are_neutralised_in_every_csv_written(tmp_path):
     read = [row[0] for row in csv.reader(path.open(encoding="utf-8", newline=""))]
     assert read == ["'=entete", "'=1+1", "'+33 6", "'-2+3", "'@SUM(A1)", "'\tx", "'\rx", "-3", "2,5", "texte",
                     SCRIPT]
+
+
+def test_the_geography_answer_gives_the_type_of_territory(tmp_path, base, questionnaire):
+    """Littoral and montagne come from the élu's answer; outre-mer from the official data, before it."""
+    answers = [valid_answer(uuid_of(1), geographie="littoral"), valid_answer(uuid_of(2), code="01001"),
+               valid_answer(uuid_of(3), code="01001", geographie="montagne", **{"date-rencontre": "2026-11-29"}),
+               valid_answer(uuid_of(4), code="97411", geographie="littoral"),
+               valid_answer(uuid_of(5), code="29019", geographie="nsp littoral")]
+    report = _import(base, [write(tmp_path / "g.csv", csv_bytes(answers, columns(questionnaire)))], questionnaire)
+    assert report.total("accepted") == 4 and report.total("quarantined") == 1
+    assert "ne se combine pas" in report.rejections[0].reason and report.rejections[0].row == 6
+    types = dict(base.execute("SELECT uuid, territory_type FROM responses"))
+    assert types == {uuid_of(1): "littoral", uuid_of(2): "petites-villes", uuid_of(3): "montagne",
+                     uuid_of(4): "outre-mer"}
+    assert base.execute("SELECT count(*) FROM answers WHERE question = 'geographie'").fetchone()[0] == 0, \
+        "the answer becomes the type, it is not counted again as an answer"

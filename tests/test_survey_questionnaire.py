@@ -49,6 +49,9 @@ def test_the_good_fixture_loads():
                        (41, "precision", "choices", "sans objet"), (41, "precision", "hint", "cadrée")]),
     ("no-identification", [(18, "code-insee", "role", "identifie"), (21, "siren-epci", "relevant", "'epci'")]),
     ("bad-yaml", [(5, "", "yaml", "YAML invalide")]),
+    ("bad-geography", [(37, "geographie", "choices", "choix attendus : montagne"),
+                       (37, "geographie", "choices", "mer : ni un cahier de géographie ni un choix exclusif"),
+                       (39, "relief", "type", "plusieurs choix")]),
 ])
 def test_every_problem_of_a_broken_file_is_reported(name, expected):
     path = FIXTURES / f"{name}.yml"

@@ -32,4 +32,7 @@ def setup(app: Sphinx) -> dict:
     home.setup(app)
     static_files.setup(app)
     app.setup_extension("kaart_course.sphinxext.pitch")
+    app.setup_extension("kaart_course.sphinxext.enquete")
+    app.setup_extension("kaart_course.sphinxext.enquete_files")
+    app.setup_extension("kaart_course.sphinxext.communes_rencontrees")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from kaart_course._french import format_date
 from kaart_course.survey import store, territory
 from kaart_course.survey.questionnaire import load_questionnaire
 
@@ -41,6 +42,18 @@ def add_actions(actions: argparse._SubParsersAction) -> None:
     exemple.add_argument("--n", type=int, default=300, help="nombre de réponses")
     exemple.add_argument("--graine", type=int, default=1, help="graine du tirage")
     exemple.add_argument("-o", "--sortie", type=Path, required=True, help="fichier CSV à écrire")
+    purger = actions.add_parser("purger", help=f"efface les réponses de plus de {store.RETENTION_YEARS} ans "
+                                "(durée annoncée aux élus)")
+    base(purger)
+    purger.add_argument("--avant", type=dt.date.fromisoformat, default=None, metavar="AAAA-MM-JJ",
+                        help="efface les rencontres antérieures à cette date (par défaut : il y a "
+                             f"{store.RETENTION_YEARS} ans, jour pour jour)")
+    effacer = actions.add_parser("effacer", help="efface les réponses d'une collectivité, ou une réponse (retrait "
+                                 "d'un accord)")
+    base(effacer)
+    which = effacer.add_mutually_exclusive_group(required=True)
+    which.add_argument("--collectivite", metavar="CODE", help="code INSEE de la commune ou SIREN de l'intercommunalité")
+    which.add_argument("--reponse", metavar="UUID", help="identifiant d'une réponse")
     suivi = actions.add_parser("suivi", help="écrit les collectivités rencontrées (code, mois, statut)")
     base(suivi)
     suivi.add_argument("-o", "--sortie", type=Path, default=Path("data/suivi/communes.json"),
@@ -89,6 +102,18 @@ def run(args: argparse.Namespace) -> int:
             store.write_csv(args.sortie, store.QUARANTINE_HEADER, rows)
             print(f"{len(rows)} rejet(s) écrit(s) : {args.sortie}")
             return 0
+        if args.action == "purger":
+            before = args.avant or store.retention_cutoff(dt.date.today())
+            erased = store.purge(connection, before)
+            print(f"Rencontres antérieures au {format_date(before.isoformat())} : {erased['responses']} réponse(s) "
+                  f"et {erased['quarantine']} rejet(s) effacé(s) de {args.base}")
+            return 0
+        if args.action == "effacer":
+            erased = store.erase(connection, uuid=args.reponse or "", code=args.collectivite or "")
+            what = f"la collectivité {args.collectivite}" if args.collectivite else f"la réponse {args.reponse}"
+            print(f"{erased} réponse(s) effacée(s) pour {what} dans {args.base} ; pensez à refaire la synthèse et le "
+                  "fichier de suivi.")
+            return 0 if erased else 2
         if args.action == "suivi":
             from kaart_course.survey.tracking import tracking, write_tracking
 

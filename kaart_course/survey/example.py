@@ -13,10 +13,11 @@ import random
 import uuid
 from collections.abc import Sequence
 
+from kaart_course.survey import reading
 from kaart_course.survey.questionnaire import Question, Questionnaire
 from kaart_course.survey.territory import TerritoryLookup, place
 
-META_COLUMNS = ("_uuid", "_submission_time", "start", "end", "fictif")
+META_COLUMNS = (*reading.META_COLUMNS, "fictif")
 FIRST_MEETING = dt.date(2026, 4, 7)  # the councils elected in March 2026 are in place
 LAST_MEETING = dt.date(2026, 11, 27)
 NEEDS = ("Un diagnostic de vulnérabilité partagé avec les communes voisines.",
@@ -60,6 +61,9 @@ def example_rows(questionnaire: Questionnaire, lookup: TerritoryLookup, communes
         kind = "epci" if is_epci else "commune"
         code = rng.choice(epcis if is_epci else communes)
         where = place(lookup, kind, code)
+        geography = _geography(rng, lookup, kind, code)
+        if geography:
+            where = place(lookup, kind, code, geography)
         lean = LEANINGS.get(where.territory_type if where else "", {})
         meeting = FIRST_MEETING + dt.timedelta(days=rng.randrange(days + 1))
         started = dt.datetime.combine(meeting, dt.time(rng.randrange(9, 18), rng.randrange(60)))
@@ -69,7 +73,8 @@ def example_rows(questionnaire: Questionnaire, lookup: TerritoryLookup, communes
         for question in questionnaire.questions:
             if not questionnaire.is_relevant(question, typed):
                 continue
-            value = _value(rng, question, kind, code, meeting, synthesis, lean, is_epci)
+            value = (" ".join(geography) or "aucun") if question.role == "geography" else _value(
+                rng, question, kind, code, meeting, synthesis, lean, is_epci)
             answer[question.id] = value
             if value:
                 typed[question.id] = (frozenset(value.split()) if question.type == "multiple" else
@@ -77,6 +82,18 @@ def example_rows(questionnaire: Questionnaire, lookup: TerritoryLookup, communes
         rows.append([str(uuid.UUID(int=rng.getrandbits(128), version=4)), ended.isoformat(), started.isoformat(),
                      ended.isoformat(), "oui", *(answer.get(q.id, "") for q in questionnaire.questions)])
     return header, rows
+
+
+def _geography(rng: random.Random, lookup: TerritoryLookup, kind: str, code: str) -> list[str]:
+    """The answer to the geography question: the littoral or montagne cahiers the lookup already knows (the
+    tests' fake does), else drawn at random — about one commune in ten on the coast, one in six in the
+    mountains, as a plausible order of magnitude for fictitious data, not a figure."""
+    known = [m.cahier_id for m in lookup.cahiers(code) if m.cahier_id in ("littoral", "montagne")] \
+        if kind == "commune" else []
+    if known:
+        return known
+    drawn = rng.random()
+    return ["littoral"] if drawn < 0.1 else ["montagne"] if drawn < 0.27 else []
 
 
 def _value(rng: random.Random, question: Question, kind: str, code: str, meeting: dt.date, synthesis: bool,

@@ -167,7 +167,8 @@ def _check_row(row: _Row, questionnaire: Questionnaire, convert: Converter, look
     code_question = questionnaire.of_type("insee" if kind == "commune" else "siren")
     found = None
     if kind and code_question is not None and code_question.id in answers:
-        found = place(lookup, kind, answers[code_question.id])
+        geography = questionnaire.geography
+        found = place(lookup, kind, answers[code_question.id], answers.get(geography.id, ()) if geography else ())
         if found is None:
             column = row.cells.get(code_question.id, (code_question.id, ""))[0]
             label = "code INSEE inconnu" if kind == "commune" else "numéro SIREN inconnu"

@@ -3,8 +3,10 @@
 The file holds ``id``, ``version``, ``title``, ``minutes``, ``notice`` (read to the élu before the first
 question) and ``groups``; each group has ``id``, ``label``, an optional ``relevant`` condition and
 ``questions``. A question has ``id``, ``type``, ``label`` and optionally ``hint``, ``required``,
-``relevant``, ``role`` (``identification`` or ``consent``, with ``consent: synthesis | recontact``) and the
-settings of its type:
+``relevant``, ``role`` (``identification``; ``consent``, with ``consent: synthesis | recontact``; or
+``geography``, the one question that says whether the territory is littoral or in the mountains: its choices
+are the ids of the geographic cahiers that data/territoires/cahiers.yml asks about, plus exclusive ones such as
+« ne sait pas ») and the settings of its type:
 
 - ``single`` / ``multiple``: ``choices`` (``{id, label}``, ``exclusive: true`` for « ne sait pas »-like
   choices of a multiple question), ``max_choices`` for a multiple one;
@@ -33,7 +35,7 @@ from kaart_course.paths import DATA_DIR
 QUESTIONNAIRE_PATH = DATA_DIR / "enquete" / "questionnaire.yml"
 TYPES = ("single", "multiple", "scale", "number", "text", "date", "insee", "siren")
 CHOICE_TYPES = ("single", "multiple")
-ROLES = ("identification", "consent")
+ROLES = ("identification", "consent", "geography")
 CONSENTS = ("synthesis", "recontact")
 # Names an XLSForm or a KoboToolbox export already uses for its own columns.
 RESERVED = ("start", "end", "today", "meta", "fictif", "instanceid", "version")
@@ -147,9 +149,28 @@ class Questionnaire:
         return next(q for q in self.questions if q.role == "identification" and q.type == "single")
 
     @cached_property
+    def geography(self) -> Question | None:
+        """The question that says which geographic cahiers (littoral, montagne) the territory belongs to."""
+        return next((q for q in self.questions if q.role == "geography"), None)
+
+    @cached_property
     def _conditions(self) -> dict[str, tuple[Condition, ...]]:
         return {q.id: tuple(c for c in (self.group_of(q).relevant, q.relevant) if c is not None)
                 for q in self.questions}
+
+    def asked(self, answers: dict) -> list[Question]:
+        """The questions asked, in order, given ``answers`` (question id -> value): a question is asked when
+        its group's condition and its own hold for the answers to the questions asked before it — an answer
+        to a question that was not asked counts as no answer. The browser form applies the same rule
+        (static/enquete/conditions.js)."""
+        kept: dict = {}
+        result = []
+        for question in self.questions:
+            if self.is_relevant(question, kept):
+                result.append(question)
+                if answers.get(question.id) is not None:
+                    kept[question.id] = answers[question.id]
+        return result
 
     def is_relevant(self, question: Question, answers: dict) -> bool:
         """Whether ``question`` is asked, given ``answers`` (its group's condition and its own)."""
@@ -294,11 +315,38 @@ def _question(check: Collector, mapping: LineDict, group: str, seen: set, known:
         check.add(mapping.line_of("type"), item, "role", "un code de collectivité identifie : role: identification")
     if role == "identification" and kind not in ("insee", "siren", "single"):
         check.add(mapping.line_of("role"), item, "role", "identifie la collectivité : type insee, siren ou single")
+    if role == "geography":
+        _geography(check, mapping, item, kind, extra.get("choices", ()))
     if not (question_id and kind):
         return None, False
     question = Question(question_id, kind, label, group, mapping.line, hint, required, relevant, relevant_text,
                         role, consent, **{k: v for k, v in extra.items() if v is not None or k == "max_choices"})
     return question, not check.failed_since(start) and bool(label)
+
+
+def _geography(check: Collector, mapping: LineDict, item: str, kind: str, choices: tuple[Choice, ...]) -> None:
+    """The geography question offers each cahier the course asks about (littoral, montagne) and otherwise only
+    exclusive answers (« ni l'un ni l'autre », « ne sait pas »): its answer names cahiers, nothing else."""
+    from kaart_course.territories import cahier_rules
+
+    try:
+        asked = [c.id for c in cahier_rules().cahiers if c.question]
+    except DataError as error:
+        check.add(mapping.line_of("role"), item, "role", f"règles des cahiers illisibles ({error.problems[0]})")
+        return
+    if kind != "multiple":
+        check.add(mapping.line_of("type"), item, "type", "la géographie du territoire se donne par plusieurs choix "
+                  "(multiple)")
+        return
+    ids = {c.id for c in choices}
+    missing = [cahier for cahier in asked if cahier not in ids]
+    if missing:
+        check.add(mapping.line_of("choices"), item, "choices", f"choix attendus : {', '.join(missing)} (les cahiers "
+                  "de data/territoires/cahiers.yml qui posent une question)")
+    others = [c.id for c in choices if c.id not in asked and not c.exclusive]
+    if others:
+        check.add(mapping.line_of("choices"), item, "choices", f"{', '.join(others)} : ni un cahier de géographie ni "
+                  "un choix exclusif")
 
 
 def _whole(check: Collector, data: LineDict, questions: list[Question]) -> None:
@@ -317,6 +365,8 @@ def _whole(check: Collector, data: LineDict, questions: list[Question]) -> None:
     if len(selectors) != 1 or not {"commune", "epci"} <= set(selectors[0].choice_ids):
         check.add(data.line_of("groups"), "questionnaire", "role",
                   "attendu une question role: identification à choix « commune » et « epci »")
+    if sum(q.role == "geography" for q in questions) > 1:
+        check.add(data.line_of("groups"), "questionnaire", "role", "au plus une question role: geography")
     texts = [q for q in questions if q.type == "text"]
     if len(texts) > MAX_TEXT_QUESTIONS:
         check.add(texts[MAX_TEXT_QUESTIONS].line, texts[MAX_TEXT_QUESTIONS].id, "type",

@@ -56,10 +56,19 @@ The site form's JSON export (written by the browser form, read by the importer):
       ]
     }
 
-A bare list of answers (the « answers » array alone) is read too. The CSV export of the same form has one
-row per answer with the columns ``_uuid``, ``_submission_time``, ``start``, ``end`` and one column per
-question id; a multiple answer is its choice ids separated by spaces, as KoboToolbox writes them.
+A bare list of answers (the « answers » array alone) is read too. Only the answers a volunteer saved
+(validated) are exported, and only the values of questions asked (relevant).
+
+The CSV export of the same form has one row per answer with the columns ``_uuid``, ``_submission_time``,
+``start``, ``end`` (:data:`META_COLUMNS`) and one column per question id, in the questionnaire's order; a
+multiple answer is its choice ids separated by spaces, as KoboToolbox writes them. It is written as French
+Excel reads it: UTF-8 with a byte-order mark, « ; » between cells, CRLF line ends, RFC 4180 quotes, and a
+cell that would run as a formula behind an apostrophe (``spreadsheetFormula`` in static/common/rules.json).
 """
+JSON_FORMAT = "kaart-enquete"
+JSON_VERSION = 1
+META_COLUMNS = ("_uuid", "_submission_time", "start", "end")
+SITE_CSV_SEPARATOR = ";"
 
 
 class ReadError(ValueError):
@@ -180,7 +189,7 @@ def read_json(path: Path) -> Table:
     answers = data.get("answers") if isinstance(data, dict) else data
     if not isinstance(answers, list):
         raise ReadError("JSON : attendu une liste de réponses (« answers »)")
-    header: dict[str, None] = dict.fromkeys(("_uuid", "_submission_time", "start", "end"))
+    header: dict[str, None] = dict.fromkeys(META_COLUMNS)
     flat = []
     for answer in answers:
         if not isinstance(answer, dict):

@@ -31,15 +31,15 @@ def plot_counts(labels: tuple[str, ...], counts: tuple[Count, ...], xlabel: str 
     """Horizontal bars of counts of collectivités; a suppressed count has no bar and reads « < 5 »."""
     import matplotlib.pyplot as plt
 
-    with plt.rc_context(figures._style()):
-        fig, ax = figures._new_figure(1.2 + 0.48 * len(labels))
+    with plt.rc_context(figures.style()):
+        fig, ax = figures.new_figure(1.2 + 0.48 * len(labels))
         positions = list(range(len(labels)))[::-1]
         values = [c or 0 for c in counts]
-        bars = ax.barh(positions, values, color=figures._GREYS[2], edgecolor=figures._INK, hatch="//")
+        bars = ax.barh(positions, values, color=figures.GREYS[2], edgecolor=figures.INK, hatch="//")
         top = max(values, default=0) or 1
         for bar, count in zip(bars, counts):
             ax.text(bar.get_width() + top * 0.02, bar.get_y() + bar.get_height() / 2, shown(count), va="center",
-                    fontsize=12, color=figures._INK)
+                    fontsize=12, color=figures.INK)
         ax.set_yticks(positions, [textwrap.fill(label, 26) for label in labels], fontsize=11)
         ax.set_xlim(0, top * 1.25)
         ax.set_xlabel(xlabel)
@@ -88,7 +88,8 @@ def _table(table: Table, caption: str, totals_label: str = "Ensemble") -> str:
     bases = "".join(f"<td>{_e(shown(c))}</td>" for c in table.column_bases)
     foot = f'<tfoot><tr><th scope="row">Collectivités ayant répondu</th>{bases}<td></td></tr></tfoot>' \
         if len(table.line_labels) > 1 else ""
-    return (f'<table><caption>{_e(caption)}</caption><thead><tr><td></td>{head}<th scope="col">{_e(totals_label)}'
+    # Focusable: on a phone a wide table scrolls on its own, and the keyboard must reach it.
+    return (f'<table tabindex="0"><caption>{_e(caption)}</caption><thead><tr><td></td>{head}<th scope="col">{_e(totals_label)}'
             f'</th></tr></thead><tbody>{"".join(body)}</tbody>{foot}</table>')
 
 
@@ -120,11 +121,14 @@ figure { margin: 1rem 0; break-inside: avoid; } figure img { width: 100%; max-wi
 figcaption { font-size: .85rem; color: #333; }
 table { border-collapse: collapse; margin: .8rem 0 1.2rem; font-size: .8rem; width: 100%; }
 tr { break-inside: avoid; }
+/* On a phone a wide table scrolls on its own, the page never sideways. */
+@media screen { table { display: block; overflow-x: auto; max-width: 100%; } }
 caption { text-align: left; font-weight: 700; padding-bottom: .3rem; break-after: avoid; }
 th, td { border: 1px solid #8c8c8c; padding: .2rem .35rem; text-align: right; vertical-align: top; }
 th[scope=row], thead th { text-align: left; font-weight: 600; } tfoot th, tfoot td { font-style: italic; }
 blockquote { border-left: 4px solid #1f5f4a; margin: .6rem 0; padding: .2rem .8rem; overflow-wrap: anywhere; }
 .question { break-inside: auto; }
+footer { max-width: 52rem; margin: 2rem auto 0; padding: .5rem 1rem; border-top: 1px solid #8c8c8c; font-size: .85rem; }
 """
 
 
@@ -146,8 +150,10 @@ def method(synthesis: Synthesis, questionnaire_version: str) -> list[str]:
         "bénévoles ont pu joindre. Les résultats décrivent ces collectivités, sans pondération, et ne se "
         "généralisent pas à la France. Les réponses sont des perceptions déclarées, pas des mesures.",
         "Le type de territoire vient des listes officielles (code INSEE de la commune, catégorie de "
-        "l'intercommunalité) : chaque collectivité est comptée sous un seul type, dans l'ordre outre-mer, "
-        "montagne, littoral, puis selon la taille. La taille est la population municipale de la collectivité.",
+        "l'intercommunalité, outre-mer) et, pour le littoral et la montagne, que ces listes ne donnent pas, de la "
+        "réponse de l'élu. Une collectivité qui relève de plusieurs cahiers est comptée sous un seul type : "
+        "outre-mer, puis littoral, puis montagne, sinon le plus grand type de taille qui lui correspond. La "
+        "taille est la population municipale de la collectivité.",
         f"Secret statistique : tout effectif de moins de 5 collectivités est remplacé par « < 5 », ainsi que "
         "d'autres cases choisies pour qu'aucun effectif masqué ne se retrouve par soustraction d'un total.",
         "Aucun nom de personne n'est recueilli. Les textes libres ne sont publiés que lorsqu'un coordinateur les a "
@@ -155,8 +161,9 @@ def method(synthesis: Synthesis, questionnaire_version: str) -> list[str]:
     ]
 
 
-def report_html(synthesis: Synthesis, questionnaire_version: str = "") -> str:
-    """The whole report as one self-contained HTML page."""
+def report_html(synthesis: Synthesis, questionnaire_version: str = "", footer_html: str = "") -> str:
+    """The whole report as one self-contained HTML page. ``footer_html`` is trusted markup for its footer (the
+    course's licence notice, when the report is published with the course); it is never built from the base."""
     s = synthesis
     banner = ('<p class="fictif" role="note">Données fictives : ce rapport est un exemple construit à partir de '
               "réponses inventées. Ses chiffres ne décrivent aucun territoire réel.</p>") if s.fictitious else ""
@@ -192,15 +199,16 @@ def report_html(synthesis: Synthesis, questionnaire_version: str = "") -> str:
 {quotes}
 <h2>Méthode et limites</h2>
 {paragraphs}
-</main></body></html>
+</main>{f'<footer class="bd-footer-content">{footer_html}</footer>' if footer_html else ""}</body></html>
 """
 
 
-def write_report(synthesis: Synthesis, outdir: Path, questionnaire_version: str = "", pdf: bool = True) -> list[Path]:
-    """Write the HTML report (and its PDF) into ``outdir``; the paths written."""
+def write_report(synthesis: Synthesis, outdir: Path, questionnaire_version: str = "", pdf: bool = True,
+                 footer_html: str = "") -> list[Path]:
+    """Write the HTML report (and its PDF) into ``outdir``; the paths written (see report_html for the footer)."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    page = report_html(synthesis, questionnaire_version)
+    page = report_html(synthesis, questionnaire_version, footer_html)
     written = [outdir / REPORT_HTML]
     written[0].write_text(page, encoding="utf-8")
     if pdf:

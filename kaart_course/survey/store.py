@@ -17,12 +17,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from kaart_course._rules import neutralise_cell
+
 DEFAULT_BASE = Path("enquete.sqlite")
+# How long an answer is kept after the meeting: the time to produce the synthesis and update it once. Said to
+# the élu in the questionnaire's notice (« deux ans »); the course's page on the survey and the GDPR explains
+# the choice. :func:`purge` applies it.
+RETENTION_YEARS = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS imports (
     id INTEGER PRIMARY KEY,
@@ -154,6 +159,51 @@ def mark_publishable(connection: sqlite3.Connection, uuid: str, question: str) -
     return True
 
 
+def retention_cutoff(today: dt.date, years: int = RETENTION_YEARS) -> dt.date:
+    """The first meeting date still kept on ``today``: ``years`` before it (28 February for a 29)."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
+
+
+def purge(connection: sqlite3.Connection, before: dt.date) -> dict[str, int]:
+    """Erase, in one transaction, every answer of a meeting before ``before`` (its values, its publication
+    mark) and every rejection of a file imported before that day: what is erased, counted."""
+    day = before.isoformat()
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        old = "SELECT id FROM responses WHERE meeting_date < ?"
+        values = connection.execute(f"DELETE FROM answer_values WHERE response_id IN ({old})", (day,)).rowcount
+        connection.execute("DELETE FROM publishable WHERE uuid IN (SELECT uuid FROM responses WHERE meeting_date < ?)",
+                           (day,))
+        responses = connection.execute("DELETE FROM responses WHERE meeting_date < ?", (day,)).rowcount
+        rejections = connection.execute("DELETE FROM quarantine WHERE import_id IN (SELECT id FROM imports WHERE "
+                                        "substr(imported_at, 1, 10) < ?)", (day,)).rowcount
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return {"responses": responses, "answer_values": values, "quarantine": rejections}
+
+
+def erase(connection: sqlite3.Connection, uuid: str = "", code: str = "") -> int:
+    """Erase, in one transaction, the answer ``uuid`` or every answer of the collectivité ``code`` (INSEE code
+    or SIREN) — when an élu withdraws their consent; the number of answers erased."""
+    where, value = ("uuid = ?", uuid) if uuid else ("code = ?", code)
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        ids = f"SELECT id FROM responses WHERE {where}"  # noqa: S608 - two fixed forms
+        connection.execute(f"DELETE FROM answer_values WHERE response_id IN ({ids})", (value,))
+        connection.execute(f"DELETE FROM publishable WHERE uuid IN (SELECT uuid FROM responses WHERE {where})", (value,))
+        erased = connection.execute(f"DELETE FROM responses WHERE {where}", (value,)).rowcount
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return erased
+
+
 QUARANTINE_HEADER = ("fichier", "ligne", "colonne", "raison", "valeur", "uuid")
 
 
@@ -167,17 +217,11 @@ def quarantine_rows(connection: sqlite3.Connection) -> list[tuple]:
 # CSV written back
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
-
-
 def neutralise(value) -> str:
     """A cell that a spreadsheet would run as a formula, made inert with a leading apostrophe (OWASP's
-    advice on CSV injection); plain numbers such as « -3 » are left alone."""
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
-        return "'" + text
-    return text
+    advice on CSV injection); plain numbers such as « -3 » are left alone. The rule is shared with the site
+    form's export (``static/common/rules.json``, ``spreadsheetFormula``)."""
+    return neutralise_cell("" if value is None else str(value))
 
 
 def write_csv(path: Path, header: Iterable[str], rows: Iterable[Iterable]) -> Path:

@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kaart_course.survey.questionnaire import Question, Questionnaire
-from kaart_course.survey.territory import CAHIERS, SIZES
+from kaart_course.survey.territory import SIZES, cahiers
 
 THRESHOLD = 5
 Count = int | None  # None: suppressed, shown « < 5 »
@@ -168,7 +168,7 @@ def synthesize(connection: sqlite3.Connection, questionnaire: Questionnaire,
     answers, meetings_only, fictitious, first, last = connection.execute(
         "SELECT count(*), sum(consent_synthesis = 0), max(fictitious), min(meeting_date), max(meeting_date) "
         "FROM responses").fetchone()
-    types, type_labels = list(CAHIERS), list(CAHIERS.values())
+    types, type_labels = [c for c, _ in cahiers()], [title for _, title in cahiers()]
     sizes = [label for _, label in SIZES]
     size_labels = [label[0].upper() + label[1:] for label in sizes]
     count_by = lambda index, keys: [sum(p[index] == k for p in places) for k in keys]  # noqa: E731

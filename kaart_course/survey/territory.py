@@ -1,38 +1,22 @@
-"""What the survey needs to know about a territory, and where it gets it.
+"""What the survey needs to know about a collectivité, from the course's territory data.
 
 The importer checks codes and derives the territory's type and size through a small ``TerritoryLookup``
-protocol, passed as an argument: the tests hand it a fake, the command line hands it
-:func:`default_territories`. The course's territory data (``kaart_course.territories``) is being built on its
-own branch; until it lands, :func:`default_territories` reads the same official list of communes and EPCI
-(the npm package ``@etalab/decoupage-administratif``, installed by ``make``) with a minimal reader that knows
-no littoral or montagne classification. When ``kaart_course.territories`` exists, it is used instead and
-the interim reader can go.
+protocol, passed as an argument: the command line hands it :func:`default_territories` (every commune and
+EPCI of :mod:`kaart_course.territories`), the tests a fake. The six cahiers, their titles and the rule that
+proposes them to a commune have one definition, ``data/territoires/cahiers.yml``; the survey adds only how a
+collectivité that fits several cahiers is counted under ONE type in the report (:func:`primary_type`) and
+its size classes (:data:`SIZES`).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from kaart_course.paths import REPO_ROOT
+from kaart_course.territories import cahier_rules
 
-# The six cahiers « Villes et territoires résilients » (The Shift Project, 2022), in the report's order.
-CAHIERS = {
-    "grandes-villes": "Grandes villes et métropoles",
-    "villes-moyennes": "Villes moyennes et agglomérations",
-    "petites-villes": "Petites villes et communautés de communes",
-    "littoral": "Littoral",
-    "montagne": "Montagne",
-    "outre-mer": "Outre-mer",
-}
-# A collectivité that matches several cahiers is counted once, under the first of this order: the
-# geographic cahiers describe constraints that dominate the size-based ones.
-PRIMARY_ORDER = ("outre-mer", "montagne", "littoral", "grandes-villes", "villes-moyennes", "petites-villes")
-EPCI_CAHIER = {"METRO": "grandes-villes", "MET69": "grandes-villes", "CU": "grandes-villes",
-               "CA": "villes-moyennes", "CC": "petites-villes"}
 SIZES = ((2_000, "moins de 2 000 habitants"), (10_000, "de 2 000 à 9 999 habitants"),
          (50_000, "de 10 000 à 49 999 habitants"), (200_000, "de 50 000 à 199 999 habitants"),
          (None, "200 000 habitants ou plus"))
@@ -41,8 +25,9 @@ SIZES = ((2_000, "moins de 2 000 habitants"), (10_000, "de 2 000 à 9 999 habita
 class Commune(Protocol):
     insee: str
     name: str
-    population: int
+    population: int | None
     departement: str
+    zone: str  # metropole, drom or com
 
 
 class Epci(Protocol):
@@ -50,7 +35,7 @@ class Epci(Protocol):
     name: str
     type: str  # CC, CA, CU, METRO, MET69
     population: int
-    communes: Sequence  # INSEE codes of the member communes
+    communes: Sequence[str]  # INSEE codes of the member communes
 
 
 class CahierMatch(Protocol):
@@ -77,122 +62,109 @@ class Place:
     population: int
 
 
-def size_class(population: int) -> str:
+def cahiers() -> tuple[tuple[str, str], ...]:
+    """``(id, title)`` of the six cahiers, in the order of ``data/territoires/cahiers.yml``."""
+    return tuple((c.id, c.title) for c in cahier_rules().cahiers)
+
+
+def cahier_title(cahier_id: str) -> str:
+    return dict(cahiers()).get(cahier_id, cahier_id)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[dict[str, int], frozenset[str], frozenset[str], tuple]:
+    """The cahiers' order, the geographic ones, those of them the élu is asked about, and the rules
+    (cahiers.yml is read once; the importer asks for every row)."""
+    rules = cahier_rules().cahiers
+    return ({c.id: i for i, c in enumerate(rules)}, frozenset(c.id for c in rules if not c.is_size),
+            frozenset(c.id for c in rules if c.question), rules)
+
+
+def primary_type(matches: Iterable[str], population: int = 0) -> str:
+    """The one type a collectivité is counted under in the report: its geographic cahier (the constraints of
+    the coast, the mountains or overseas dominate its size) — the one the official data give (outre-mer)
+    before those the élu answers (littoral, then montagne, in the order of cahiers.yml) —, else its largest
+    size cahier (the size cahiers are listed from the largest down), else the size cahier of its population."""
+    order, geographic, asked, rules = _rules()
+    found = sorted((m for m in set(matches) if m in order), key=order.__getitem__)
+    first = sorted((m for m in found if m in geographic), key=lambda m: (m in asked, order[m]))
+    if first or found:
+        return (first or found)[0]
+    return next(c.id for c in rules if c.is_size and c.fits_population(population))
+
+
+def size_class(population: int | None) -> str:
+    population = population or 0
     for bound, label in SIZES:
         if bound is None or population < bound:
             return label
     raise AssertionError("unreachable")
 
 
-def _code_of(member) -> str:
-    return member if isinstance(member, str) else getattr(member, "insee", "")
+def _epci_type(epci: Epci, zone: str) -> str:
+    """An EPCI's type by the rule of cahiers.yml: the zone of its communes (outre-mer), else its category."""
+    rules = _rules()[3]
+    by_zone = next((c.id for c in rules if zone in c.zones), None)
+    by_category = next((c.id for c in rules if epci.type in c.epci_types), None)
+    return by_zone or by_category or primary_type((), epci.population)
 
 
-def place(lookup: TerritoryLookup, kind: str, code: str) -> Place | None:
-    """The collectivité with this code, or None when the territory data does not know it."""
+def _majority(values: list[str]) -> str:
+    return max(sorted(set(values)), key=values.count, default="")
+
+
+def _geographic(answer: Iterable[str]) -> list[str]:
+    """The cahiers an answer to the geography question names (littoral, montagne); « ne sait pas » names none."""
+    asked = _rules()[2]
+    return [choice for choice in answer if choice in asked]
+
+
+_EPCI_FACTS: dict[str, tuple[object, str, str]] = {}
+
+
+def _epci_facts(lookup: TerritoryLookup, epci: Epci) -> tuple[str, str]:
+    """An EPCI's département and zone: those of most of its communes (a few straddle a border). Kept per
+    lookup, since an import asks again for every answer of the same EPCI."""
+    cached = _EPCI_FACTS.get(epci.siren)
+    if cached is not None and cached[0] is lookup:
+        return cached[1], cached[2]
+    members = [m for m in (lookup.commune(insee) for insee in epci.communes) if m is not None]
+    facts = (_majority([m.departement for m in members]), _majority([m.zone for m in members]))
+    _EPCI_FACTS[epci.siren] = (lookup, *facts)
+    return facts
+
+
+def place(lookup: TerritoryLookup, kind: str, code: str, geography: Iterable[str] = ()) -> Place | None:
+    """The collectivité with this code, or None when the territory data does not know it. ``geography`` is the
+    answer to the questionnaire's geography question: the official lists available offline do not say which
+    communes are littoral or in the mountains, the élu does."""
+    said = _geographic(geography)
     if kind == "commune":
         commune = lookup.commune(code)
         if commune is None:
             return None
-        matches = [m.cahier_id for m in lookup.cahiers(code)]
-        primary = next((c for c in PRIMARY_ORDER if c in matches), "petites-villes")
-        return Place(kind, code, commune.name, primary, size_class(commune.population), commune.departement,
-                     commune.population)
+        matches = [m.cahier_id for m in lookup.cahiers(code)] + said
+        territory_type = primary_type(matches, commune.population or 0)
+        return Place(kind, code, commune.name, territory_type, size_class(commune.population), commune.departement,
+                     commune.population or 0)
     epci = lookup.epci(code)
     if epci is None:
         return None
-    members = [lookup.commune(_code_of(m)) for m in epci.communes]
-    departements = sorted({m.departement for m in members if m is not None})
-    # An EPCI's département is the one of most of its communes (a few straddle a border).
-    departement = max(departements, key=lambda d: sum(m is not None and m.departement == d for m in members),
-                      default="")
-    territory_type = "outre-mer" if departement.startswith("97") else EPCI_CAHIER.get(epci.type, "petites-villes")
+    departement, zone = _epci_facts(lookup, epci)
+    territory_type = primary_type([_epci_type(epci, zone), *said])
     return Place(kind, code, epci.name, territory_type, size_class(epci.population), departement, epci.population)
 
 
-# ---------------------------------------------------------------------------------------------------
-# The default lookup
-
-
 def default_territories() -> TerritoryLookup:
-    """The course's territory data; the interim reader of the official list until it has landed."""
-    try:
-        from kaart_course.territories import load_territories
-    except ImportError:
-        return _interim_territories()
+    """Every commune and EPCI of the course's territory data (derived once, then read from its cache)."""
+    from kaart_course.territories import load_territories
+
     return load_territories()
 
 
-DECOUPAGE_DIR = REPO_ROOT / "node_modules" / "@etalab" / "decoupage-administratif" / "data"
-
-
-@dataclass(frozen=True)
-class _Commune:
-    insee: str
-    name: str
-    population: int
-    departement: str
-    zone: str
-    epci: str
-
-
-@dataclass(frozen=True)
-class _Epci:
-    siren: str
-    name: str
-    type: str
-    population: int
-    communes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class _Match:
-    cahier_id: str
-    reasons: tuple[str, ...] = ()
-
-
-class _Interim:
-    def __init__(self, communes: dict[str, _Commune], epcis: dict[str, _Epci]):
-        self.communes, self.epcis = communes, epcis
-
-    def commune(self, insee: str) -> _Commune | None:
-        return self.communes.get(insee)
-
-    def epci(self, siren: str) -> _Epci | None:
-        return self.epcis.get(siren)
-
-    def cahiers(self, insee: str) -> tuple[_Match, ...]:
-        commune = self.communes.get(insee)
-        if commune is None:
-            return ()
-        if commune.zone != "metro":
-            return (_Match("outre-mer", ("commune d'outre-mer",)),)
-        epci = self.epcis.get(commune.epci)
-        return (_Match(EPCI_CAHIER.get(epci.type if epci else "CC", "petites-villes"), ("type d'intercommunalité",)),)
-
-
-@lru_cache(maxsize=1)
-def _interim_territories() -> _Interim:
-    try:
-        raw_communes = json.loads((DECOUPAGE_DIR / "communes.json").read_text(encoding="utf-8"))
-        raw_epcis = json.loads((DECOUPAGE_DIR / "epci.json").read_text(encoding="utf-8"))
-    except OSError as error:
-        raise RuntimeError("liste officielle des communes introuvable : lancez « make » (npm ci) pour installer "
-                           f"@etalab/decoupage-administratif ({error})") from error
-    epcis, member_of = {}, {}
-    for item in raw_epcis:
-        codes = tuple(m["code"] for m in item["membres"])
-        epcis[item["code"]] = _Epci(item["code"], item["nom"], item["type"], int(item["populationMunicipale"]), codes)
-        member_of.update(dict.fromkeys(codes, item["code"]))
-    communes = {c["code"]: _Commune(c["code"], c["nom"], int(c.get("population") or 0), c["departement"],
-                                    c.get("zone", "metro"), member_of.get(c["code"], ""))
-                for c in raw_communes if c["type"] == "commune-actuelle"}
-    return _Interim(communes, epcis)
-
-
 def all_codes(lookup) -> tuple[list[str], list[str]]:
-    """Every INSEE code of a commune and every SIREN of an EPCI the lookup knows, sorted (for the example
-    generator). The interim reader keeps them in ``communes`` and ``epcis`` mappings."""
-    communes = getattr(lookup, "communes", {})
-    epcis = getattr(lookup, "epcis", {})
-    return sorted(communes() if callable(communes) else communes), sorted(epcis() if callable(epcis) else epcis)
+    """Every INSEE code of a commune (arrondissements of Paris, Lyon and Marseille left out) and every SIREN
+    of an EPCI the lookup holds in its ``communes`` and ``epcis`` mappings, sorted (for the example
+    generator)."""
+    communes = [code for code, commune in lookup.communes.items() if not getattr(commune, "arrondissement_of", None)]
+    return sorted(communes), sorted(lookup.epcis)

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from kaart_course._rules import restore_cell
 from kaart_course.survey.questionnaire import Question, Questionnaire
 
 SEPARATORS = ("/", "-", ".", ":")
@@ -149,6 +150,8 @@ class Converter:
             if not re.fullmatch(r"\d{9}", code):
                 raise Invalid("numéro SIREN mal formé : neuf chiffres")
             return code
+        # A text our CSV exports neutralised (« '=… ») comes back as it was typed.
+        text = restore_cell(text)
         if question.max_length and len(text) > question.max_length:
             raise Invalid(f"texte de {len(text)} caractères, {question.max_length} au plus")
         return text

@@ -25,32 +25,48 @@ INSEE_PATTERN = "^([0-9]{2}|2[AB])[0-9]{3}$"
 SIREN_PATTERN = "^[0-9]{9}$"
 
 
+def constraint_messages(question: Question) -> dict[str, str]:
+    """What a wrong answer to ``question`` is told, rule by rule (French): the XLSForm's constraint message and
+    the site form's error messages are these same texts."""
+    messages = {}
+    if question.type == "insee":
+        messages["pattern"] = "Un code INSEE a cinq caractères : deux chiffres (ou 2A, 2B) puis trois chiffres."
+    elif question.type == "siren":
+        messages["pattern"] = "Un numéro SIREN a neuf chiffres."
+    elif question.type == "number":
+        messages["bounds"] = f"Un nombre entier de {question.low} à {question.high}."
+    elif question.type == "text":
+        messages["length"] = f"{question.max_length} caractères au plus."
+    elif question.type == "date":
+        messages["past"] = "La rencontre a déjà eu lieu : une date passée."
+    elif question.type == "multiple":
+        exclusive = [c for c in question.choices if c.exclusive]
+        if exclusive:
+            labels = " ou ".join(f"« {c.label} »" for c in exclusive)
+            messages["exclusive"] = f"{labels} ne se combine pas avec une autre réponse."
+        if question.max_choices:
+            messages["max_choices"] = f"{question.max_choices} réponses au plus."
+    return messages
+
+
 def _constraint(question: Question) -> tuple[str, str]:
     """The XLSForm constraint of a question and its message in French ("" when there is none)."""
+    message = " ".join(constraint_messages(question).values())
     if question.type == "insee":
-        return (f"regex(., '{INSEE_PATTERN}')",
-                "Un code INSEE a cinq caractères : deux chiffres (ou 2A, 2B) puis trois chiffres.")
+        return f"regex(., '{INSEE_PATTERN}')", message
     if question.type == "siren":
-        return f"regex(., '{SIREN_PATTERN}')", "Un numéro SIREN a neuf chiffres."
+        return f"regex(., '{SIREN_PATTERN}')", message
     if question.type == "number":
-        return (f". >= {question.low} and . <= {question.high}",
-                f"Un nombre entier de {question.low} à {question.high}.")
+        return f". >= {question.low} and . <= {question.high}", message
     if question.type == "text":
-        return f"string-length(.) <= {question.max_length}", f"{question.max_length} caractères au plus."
+        return f"string-length(.) <= {question.max_length}", message
     if question.type == "date":
-        return ". <= today()", "La rencontre a déjà eu lieu : une date passée."
+        return ". <= today()", message
     if question.type == "multiple":
-        parts, messages = [], []
-        exclusive = [c.id for c in question.choices if c.exclusive]
-        for choice_id in exclusive:
-            parts.append(f"not(selected(., '{choice_id}') and count-selected(.) > 1)")
-        if exclusive:
-            labels = " ou ".join(f"« {question.choice(c).label} »" for c in exclusive)
-            messages.append(f"{labels} ne se combine pas avec une autre réponse.")
+        parts = [f"not(selected(., '{c.id}') and count-selected(.) > 1)" for c in question.choices if c.exclusive]
         if question.max_choices:
             parts.append(f"count-selected(.) <= {question.max_choices}")
-            messages.append(f"{question.max_choices} réponses au plus.")
-        return " and ".join(parts), " ".join(messages)
+        return " and ".join(parts), message
     return "", ""
 
 

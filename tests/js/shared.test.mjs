@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 
 import { isSafeHref, plainText } from "../../kaart_course/static/common/dom.js";
 import { formatDate, formatMinutes, formatNumber, formatSeconds, formatSecondsRange } from "../../kaart_course/static/common/format.js";
+import { neutraliseCell } from "../../kaart_course/static/common/csv.js";
 import { foldText, isAcronym } from "../../kaart_course/static/pitch/analysis.js";
 import rules from "../../kaart_course/static/common/rules.json" with { type: "json" };
 
@@ -30,3 +31,6 @@ test("acronym tokens", () => {
 });
 test("acronyms", () => { for (const [t, acronym] of CASES.isAcronym) assert.equal(isAcronym(t), acronym, t); });
 test("inline trees to text", () => { for (const [tree, text] of CASES.plainText) assert.equal(plainText(tree), text); });
+test("spreadsheet formulas", () => {
+  for (const [cell, written] of CASES.neutraliseCell) assert.equal(neutraliseCell(cell), written, JSON.stringify(cell));
+});
