@@ -25,7 +25,7 @@ per-commune column of both files; a column is one string, entries separated by `
 - ``formerNames`` / ``formerOf``: names of communes déléguées and associées, and the index of their commune;
 - ``search``: the normalisation (``data/territoires/recherche.json``): NFD without marks, lower case,
   ``replace``, words by ``token``, ``synonyms``, drop ``ignored``, join with one space. The browser builds the
-  keys at load (kaart_course/static/kaart-territoire-search.js); :func:`normalise_name` is the Python twin and
+  keys at load (kaart_course/static/territoire/search.js); :func:`normalise_name` is the Python twin and
   both pass the file's ``cases``. Ranking: see :meth:`Territories.search`, the reference.
 
 ``kaartCommunesFiches``:
@@ -55,9 +55,11 @@ from kaart_course.paths import REPO_ROOT
 
 PACKAGE_DIR = REPO_ROOT / "node_modules" / "@etalab" / "decoupage-administratif"
 CACHE_DIR = REPO_ROOT / "_build" / "territoires"
+# The two site files alone (the site copies this folder into _static/), rewritten when the cache key changes.
+SITE_DIR = CACHE_DIR / "site"
 
 __all__ = ["CahierMatch", "Commune", "Council", "Epci", "Territories", "cahier_rules", "council_size", "derive",
-           "load_territories", "normalise_name", "size_rank", "write_compact"]
+           "load_territories", "normalise_name", "site_files", "size_rank", "write_compact"]
 
 
 @dataclass(frozen=True)
@@ -306,6 +308,21 @@ def write_compact(territories: Territories, out_dir: Path):
     from kaart_course import _territories_compact
 
     return _territories_compact.write(territories, Path(out_dir))
+
+
+def site_files(out_dir: Path = SITE_DIR) -> Path:
+    """The folder of the site's two data files, written first if the package or the rules changed since."""
+    from kaart_course import _territories_compact
+
+    out_dir = Path(out_dir)
+    stamp = out_dir / ".cle"
+    key = _cache_key(PACKAGE_DIR / "data")
+    names = [_territories_compact.SEARCH[0], _territories_compact.FICHES[0]]
+    if stamp.is_file() and stamp.read_text() == key and all((out_dir / name).is_file() for name in names):
+        return out_dir
+    write_compact(load_territories(), out_dir)
+    stamp.write_text(key)
+    return out_dir
 
 
 def check(paths: list[Path] | None = None) -> list[Problem]:

@@ -1,4 +1,4 @@
-// Unit tests of the commune search (kaart_course/static/kaart-territoire-search.js). Run: node --test tests/js/
+// Unit tests of the commune search (kaart_course/static/territoire/search.js). Run: node --test tests/js/
 // The normalisation cases come from data/territoires/recherche.json, the file Python is tested on too; the
 // site files are written by Python (KAART_PYTHON, else .venv/bin/python, else python3) into a temporary
 // folder, and the JS ranking is compared with the Python reference, Territories.search.
@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 import vm from "node:vm";
 
-import { decodeCommunes, normaliseName, searchCommunes } from "../../kaart_course/static/kaart-territoire-search.js";
+import { decodeCommunes, normaliseName, searchCommunes } from "../../kaart_course/static/territoire/search.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const RULES = JSON.parse(readFileSync(path.join(REPO, "data", "territoires", "recherche.json"), "utf8"));
