@@ -38,3 +38,12 @@ export function onTerritory(callback, storage = browserStorage()) {
 function announce(detail) {
   if (typeof CustomEvent === "function") globalThis.dispatchEvent?.(new CustomEvent(TERRITORY_EVENT, { detail }));
 }
+
+// The geography of a commune says more about it than its size: the cahier to bring first.
+const GEOGRAPHY_FIRST = ["outre-mer", "montagne", "littoral", "grandes-villes", "villes-moyennes", "petites-villes"];
+
+/** The cahier that says most about the chosen commune: its geography if any, else its size (or null). */
+export function mainCahier(territory) {
+  const ids = territory?.cahiers ?? [];
+  return GEOGRAPHY_FIRST.find((id) => ids.includes(id)) ?? ids[0] ?? null;
+}
