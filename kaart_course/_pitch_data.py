@@ -91,6 +91,9 @@ class Profile:
     competences: tuple[str, ...]
     constraints: tuple[str, ...]
     keywords: tuple[str, ...]
+    # Proposed for the reader's commune (the first listed profile of its territory type) only in this range.
+    population_min: int | None = None
+    population_max: int | None = None
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,8 @@ def _rate_state(rate: SpeakingRate) -> dict:
 
 def _profile_state(p: Profile) -> dict:
     return {"id": p.id, "label": p.label, "territories": list(p.territories), "concerns": list(p.concerns),
-            "competences": list(p.competences), "constraints": list(p.constraints), "keywords": list(p.keywords)}
+            "competences": list(p.competences), "constraints": list(p.constraints), "keywords": list(p.keywords),
+            "populationMin": p.population_min, "populationMax": p.population_max}
 
 
 def _examples_state(examples: Examples) -> dict:
@@ -470,8 +474,11 @@ def _read_profiles(path: Path, problems: list[Problem], counts: dict, territory_
         territories = _known(v, entry, "territories", pid, territory_ids, allow_all=False)
         briefing = [v.strings(entry, key, pid, minimum=2) for key in ("concerns", "competences", "constraints")]
         keywords = _patterns(v, entry, "keywords", pid)
+        bounds = [v.number(entry, key, pid, 0, 10_000_000, required=False) for key in ("population_min", "population_max")]
+        if None not in bounds and bounds[0] > bounds[1]:
+            v.add(entry.line_of("population_max"), pid, "population_max", "inférieure à population_min")
         if not v.failed_since(mark):
-            profiles.append(Profile(pid, label, territories, *briefing, keywords))
+            profiles.append(Profile(pid, label, territories, *briefing, keywords, *bounds))
     counts["profiles.yml"] = len(entries) - len(profiles)
     return tuple(profiles)
 

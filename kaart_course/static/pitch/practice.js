@@ -3,6 +3,7 @@
 
 import { plainText } from "../common/dom.js";
 import { formatDate, formatSeconds, formatSecondsRange } from "../common/format.js";
+import { mainCahier } from "../common/territory.js";
 import { compileRules, sceneBudget } from "./analysis.js";
 
 // ---------------------------------------------------------------------------------------------------
@@ -71,6 +72,27 @@ export function normaliseScene(state, scene) {
   const territory = (state.territories ?? []).some((t) => t.id === wanted.territory) ? wanted.territory : "";
   const profile = (state.profiles ?? []).some((p) => p.id === wanted.profile) ? wanted.profile : "";
   return { situation, customSeconds, territory, profile };
+}
+
+/**
+ * The scene the studio proposes for the commune chosen in the finder (contract 1, static/common/territory.js):
+ * its territory type (geography first, else size) and the first profile listed for that type whose population
+ * range holds the commune's (data/pitch/profiles.yml); `others` are the other profiles of the commune's types.
+ * Null when no commune is chosen.
+ */
+export function proposeScene(state, territory) {
+  if (!territory?.insee) return null;
+  const territories = new Set((state.territories ?? []).map((t) => t.id));
+  const main = mainCahier(territory);
+  if (!territories.has(main)) return null;
+  const population = Number.isFinite(territory.population) ? territory.population : null;
+  const fits = (p) => population === null
+    || ((p.populationMin ?? 0) <= population && population <= (p.populationMax ?? Infinity));
+  const profiles = state.profiles ?? [];
+  const profile = profiles.find((p) => p.territories.includes(main) && fits(p)) ?? null;
+  const types = territory.cahiers ?? [];
+  const others = profiles.filter((p) => p !== profile && fits(p) && p.territories.some((t) => types.includes(t)));
+  return { territory: main, profile: profile?.id ?? "", others: others.map((p) => p.id) };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 // élu's briefing. One picker per page; the other studios of the page show a summary that links to it.
 
 import { element } from "../common/dom.js";
-import { formatSecondsRange } from "../common/format.js";
+import { formatNumber, formatSecondsRange } from "../common/format.js";
+import { loadTerritory, onTerritory } from "../common/territory.js";
 import { sceneBudget } from "./analysis.js";
+import { proposeScene } from "./practice.js";
 
 /** One visible scene picker per page: the first (in page order) that offers the time budget, else the first;
  * the other studios show the chosen scene with a link to that picker. */
@@ -79,7 +81,8 @@ export function renderScenePicker({ state, uid, setScene, onScene }, withSituati
   const briefing = element("div", { class: "kaart-pitch-briefing", "data-kaart-briefing": "" });
   // The objection deck alone needs the élu and the territory, not the time budget.
   situations.hidden = !withSituation;
-  box.append(situations, selects, briefing);
+  const commune = element("div", { class: "kaart-pitch-commune", "data-kaart-pitch-commune": "" });
+  box.append(commune, situations, selects, briefing);
 
   const read = () => ({
     situation: situations.querySelector("input[type=radio]:checked")?.value,
@@ -94,6 +97,36 @@ export function renderScenePicker({ state, uid, setScene, onScene }, withSituati
   });
   territory.addEventListener("change", () => setScene(read()));
   profile.addEventListener("change", () => setScene(read()));
+
+  // The commune chosen in the finder: a scene proposed for it, applied at once if none was chosen yet.
+  let chosen = loadTerritory();
+  let lastScene = null;
+  const showCommune = (scene) => {
+    lastScene = scene ?? lastScene ?? read();
+    const proposal = proposeScene(state, chosen);
+    commune.hidden = !proposal;
+    if (!proposal) return commune.replaceChildren();
+    const current = lastScene;
+    const label = (list, id) => (list ?? []).find((x) => x.id === id)?.label;
+    const facts = [chosen.population ? `${formatNumber(chosen.population)} habitants` : null,
+      chosen.epciName ? `intercommunalité : ${chosen.epciName}` : null].filter(Boolean).join(", ");
+    const apply = element("button", { type: "button", class: "kaart-button", "data-kaart-pitch-propose": "", text: "Utiliser cette scène" });
+    apply.addEventListener("click", () => setScene({ ...read(), territory: proposal.territory, profile: proposal.profile }));
+    const inUse = current.territory === proposal.territory && current.profile === proposal.profile;
+    commune.replaceChildren(
+      element("p", {}, element("strong", { text: `Votre commune : ${chosen.name}` }), document.createTextNode(facts ? ` (${facts}).` : ".")),
+      element("p", { text: `Scène proposée : ${label(state.territories, proposal.territory)} · ${label(state.profiles, proposal.profile) ?? "élu à choisir"}.` }),
+      proposal.others.length ? element("p", { class: "kaart-pitch-hint", text: `Autres élus de ce territoire : ${proposal.others.map((id) => label(state.profiles, id)).join(" ; ")}.` }) : null,
+      inUse ? element("p", { class: "kaart-pitch-hint", text: "C'est la scène choisie ci-dessous." }) : apply);
+  };
+  onScene(showCommune);
+  onTerritory((next) => { chosen = next; showCommune(); });
+  queueMicrotask(() => {
+    const proposal = proposeScene(state, chosen);
+    const current = read();
+    if (proposal && !current.territory && !current.profile) setScene({ ...current, territory: proposal.territory, profile: proposal.profile });
+    else showCommune();
+  });
 
   onScene((current) => {
     for (const input of situations.querySelectorAll("input[type=radio]")) input.checked = input.value === current.situation;
