@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kaart_course import cahiers, conventions, course_plan, figures, glossary, pitch, quiz, survey, territories
+from kaart_course import cahiers, conventions, course_plan, express, figures, glossary, pitch, quiz, survey, territories
 from kaart_course._data import Problem, files_in
 from kaart_course.survey import tracking
 from kaart_course.paths import REPO_ROOT
@@ -52,6 +52,8 @@ CHECKS: dict[str, Check] = {
         "la publication et les adresses des cahiers (data/cahiers.yml)"),
     "enquete": Check("Enquête", lambda paths: (survey.check(files_in(paths, "*.yml") or None), {}),
                      "le questionnaire de l'enquête (data/enquete)"),
+    "parcours": Check("Parcours", lambda paths: express.check(files_in(paths, "*.yml") or None),
+                      "le parcours express et ses durées calculées (data/parcours)"),
     "suivi": Check("Suivi", lambda paths: tracking.check_tracking(files_in(paths, "*.json") or None),
                    "les collectivités rencontrées (data/suivi/communes.json, s'il existe)"),
 }
