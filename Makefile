@@ -64,6 +64,7 @@ test: $(VENV)/.installed system-deps node_modules/.installed
 bench: $(VENV)/.installed bench-pitch node_modules/.installed
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_survey.py
+	$(BIN)/python scripts/bench_territories.py
 
 # The pitch studio's feedback time per keystroke on a 1,000-word text (analysis in Node, render in Chromium).
 bench-pitch: $(VENV)/.installed

@@ -25,7 +25,7 @@ export function normaliseName(text, rules) {
  * @param {object} data globalThis.kaartCommunesData
  * @returns {{index: number, insee: string, name: string, departement: string, departementName: string,
  *            regionName: string, zone: string, postalCodes: string[], sizeRank: number, parent: number|null,
- *            formerNames: string[], keys: string[]}[]}
+ *            formerNames: string[], keys: string[], haystack: string, codes: string}[]}
  */
 export function decodeCommunes(data) {
   const suffixes = data.insee.split("|");
@@ -43,6 +43,8 @@ export function decodeCommunes(data) {
         parent: index in data.parents ? data.parents[index] : null,
         formerNames: [],
         keys: [],
+        haystack: "",
+        codes: "",
       });
     }
   }
@@ -51,6 +53,10 @@ export function decodeCommunes(data) {
   former.forEach((name, i) => communes[owners[i]].formerNames.push(name));
   for (const commune of communes) {
     commune.keys = [...new Set([commune.name, ...commune.formerNames].map((n) => normaliseName(n, data.search)))];
+    // Every key after a space, once: a name matches only if this holds « " " + query » (a quick first test).
+    commune.haystack = commune.keys.map((k) => ` ${k}`).join("|");
+    // Its INSEE code and postal codes, each after a space: a code query matches the start of one of them.
+    commune.codes = [commune.insee, ...commune.postalCodes].map((c) => ` ${c}`).join("");
   }
   return communes;
 }
@@ -68,18 +74,21 @@ export function searchCommunes(communes, query, rules, limit = 10) {
   const text = query.trim();
   if (CODE.test(text)) {
     const code = text.toUpperCase();
-    const found = communes.filter((c) => c.insee.startsWith(code) || c.postalCodes.some((p) => p.startsWith(code)));
+    const spacedCode = ` ${code}`;
+    const found = communes.filter((c) => c.codes.includes(spacedCode));
     const rank = (c) => [c.insee === code ? 0 : 1, c.postalCodes.includes(code) ? 0 : 1, -c.sizeRank, c.index];
     return found.sort((a, b) => compare(rank(a), rank(b))).slice(0, limit);
   }
   const key = normaliseName(text, rules);
   if (!key) return [];
   const ranked = [];
+  const spaced = ` ${key}`;
   for (const commune of communes) {
+    if (!commune.haystack.includes(spaced)) continue;
     let best = 3;
     for (const k of commune.keys) {
-      const rank = k === key ? 0 : k.startsWith(key) ? 1 : ` ${k}`.includes(` ${key}`) ? 2 : 3;
-      best = Math.min(best, rank);
+      const rank = k === key ? 0 : k.startsWith(key) ? 1 : ` ${k}`.includes(spaced) ? 2 : 3;
+      if (rank < best) best = rank;
     }
     if (best < 3) ranked.push([best, -commune.sizeRank, commune.index]);
   }
