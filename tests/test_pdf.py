@@ -197,3 +197,21 @@ def test_the_survey_paper_form_is_printed_in_its_part(learner_pdf):
     text = " ".join(pages[form[0]:after])
     assert "À lire avant la première question" in text and "Accord n° 1" in text and "Accord n° 2" in text
     assert "☐" in text and "20. La collectivité accepte-t-elle" in text
+
+
+@pytest.mark.book
+def test_the_finder_sheet_is_printed_with_a_qr_code_to_the_finder(learner_pdf, tmp_path):
+    """« Trouver son territoire » on paper, in « Les six territoires », with a QR code that opens the finder."""
+    pages = _pages_text(learner_pdf)
+    bare = [" ".join(re.sub(r"\bKAART\b|\d+ / \d+", "", page).split()) for page in pages]
+    part, after = bare.index("Les six territoires"), bare.index("Connaître ses élus")
+    sheet = [number for number, page in enumerate(pages) if "Trouver son territoire" in page and "À lire si" in page]
+    assert len(sheet) == 1 and part < sheet[0] < after
+    text = " ".join(pages[sheet[0]:sheet[0] + 2])
+    assert "Petites villes et communautés de communes" in text and "Conseillers" in text
+    number = sheet[0] + 1
+    subprocess.run(["pdftoppm", "-r", "110", "-png", "-f", str(number - 1), "-l", str(number), str(learner_pdf),
+                    str(tmp_path / "p")], check=True, timeout=120)
+    urls = [code.text for image in sorted(tmp_path.glob("p-*.png"))
+            for code in zxingcpp.read_barcodes(Image.open(image), formats=zxingcpp.BarcodeFormat.QRCode)]
+    assert pdf.site_url() + "exercises/02-mon-territoire.html#mon-territoire" in urls, urls
