@@ -67,11 +67,14 @@ def test_the_paper_sheet_gives_the_rule_for_each_cahier_and_the_council_table():
     assert "Votre commune est-elle soumise à la loi Littoral ?" in rows[3]
     assert "outre-mer" in rows[5]
     council = next(printed[0].findall(lambda n: isinstance(n, nodes.table) and "kaart-territoire-print-council" in n["classes"]))
-    rows = [[entry.astext() for entry in row.findall(nodes.entry)] for row in council.findall(nodes.row)][1:]
+    cells = [[entry.astext() for entry in row.findall(nodes.entry)] for row in council.findall(nodes.row)][1:]
+    # Printed in two halves side by side: read down the left pair of columns, then down the right one.
+    rows = [row[:2] for row in cells] + [row[2:] for row in cells if row[2]]
     brackets = _council_rules().brackets
     assert len(rows) == len(brackets)
     assert rows[0] == ["de 0 à 99", "7"] and rows[1] == ["de 100 à 499", "11"]
     assert rows[-1] == ["300\u202f000 et plus", "69"]
+    assert [int(members) for _, members in rows] == [members for _, members in brackets]
 
 
 # --- the message templates ------------------------------------------------------------------------------------

@@ -205,7 +205,7 @@ def test_the_finder_sheet_is_printed_with_a_qr_code_to_the_finder(learner_pdf, t
     pages = _pages_text(learner_pdf)
     bare = [" ".join(re.sub(r"\bKAART\b|\d+ / \d+", "", page).split()) for page in pages]
     part, after = bare.index("Les six territoires"), bare.index("Connaître ses élus")
-    sheet = [number for number, page in enumerate(pages) if "Trouver son territoire" in page and "À lire si" in page]
+    sheet = [number for number, page in enumerate(pages) if "Trouver son territoire" in page and "Cahier À lire si" in page]
     assert len(sheet) == 1 and part < sheet[0] < after
     text = " ".join(pages[sheet[0]:sheet[0] + 2])
     assert "Petites villes et communautés de communes" in text and "Conseillers" in text

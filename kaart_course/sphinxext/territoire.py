@@ -60,7 +60,11 @@ def print_form(state: dict) -> list[nodes.Node]:
         rows.append([span, format_number(members)])
     sheet += nodes.paragraph(text=f"Nombre de conseillers municipaux selon la population ({paper['councilSource']}) ; "
                                   "Paris, Lyon et Marseille ont leurs propres règles :")
-    sheet += _table(["Habitants", "Conseillers"], rows, [60, 40], ["kaart-territoire-print-council"])
+    # Two halves side by side: the sheet stays short.
+    half = -(-len(rows) // 2)
+    paired = [left + (rows[half + i] if half + i < len(rows) else ["", ""]) for i, left in enumerate(rows[:half])]
+    sheet += _table(["Habitants", "Conseillers", "Habitants", "Conseillers"], paired, [32, 18, 32, 18],
+                    ["kaart-territoire-print-council"])
     return [sheet]
 
 
