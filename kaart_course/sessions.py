@@ -344,3 +344,24 @@ def projection(number: int) -> ProjectionWidget:
     cycle = load_cycle()
     return ProjectionWidget(state=projection_state(cycle.session(number), cycle))
 
+
+
+def calendar_state(cycle: Cycle, page_titles: dict[str, str] | None = None) -> dict:
+    """What the calendar form needs: each session's number, title, minutes and pages to read before."""
+    titles = page_titles or {}
+    return {"name": "Cycle de formation KAART",
+            "sessions": [{"number": s.number, "title": s.title, "minutes": s.duration,
+                          "before": [titles.get(doc, doc) for doc in s.prerequisites]} for s in cycle.sessions]}
+
+
+class CalendarWidget(StaticWidget):
+    """The form that turns a first date, a weekday, a rhythm and a time into the cycle's .ics file."""
+
+    _module = "calendrier"
+
+    def element_id(self) -> str:
+        return "calendrier"
+
+
+def calendar() -> CalendarWidget:
+    return CalendarWidget(state=calendar_state(load_cycle()))

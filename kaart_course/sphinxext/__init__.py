@@ -35,4 +35,5 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("kaart_course.sphinxext.enquete")
     app.setup_extension("kaart_course.sphinxext.enquete_files")
     app.setup_extension("kaart_course.sphinxext.communes_rencontrees")
+    app.setup_extension("kaart_course.sphinxext.sessions")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
