@@ -10,6 +10,8 @@ shown on the page of every session that uses that page: they are written once, w
 from __future__ import annotations
 
 
+from functools import lru_cache
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
@@ -20,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from kaart_course import quiz, sessions
 from kaart_course._markdown import plain_text
 from kaart_course.course_plan import course_plan
+from kaart_course.paths import REPO_ROOT
 from kaart_course.sphinxext import widgets
 from kaart_course.sphinxext._inline import inline_nodes, paragraph
 
@@ -33,7 +36,13 @@ def session_docname(number: int) -> str:
 
 
 def _titles() -> dict[str, str]:
-    return {page.docname: page.title for page in course_plan()}
+    return dict(_titles_of(tuple(sorted((str(p), p.stat().st_mtime) for p in (REPO_ROOT / "modules").rglob("*.md")))))
+
+
+@lru_cache(maxsize=2)
+def _titles_of(stamp: tuple) -> tuple[tuple[str, str], ...]:
+    # Read once per build (the plan parses every page); read again when a page changes.
+    return tuple((page.docname, page.title) for page in course_plan())
 
 
 def doc_link(docname: str, title: str, refdoc: str) -> addnodes.pending_xref:
@@ -56,7 +65,7 @@ def _bullets(items: list[list[nodes.Node]], classes: list[str] | None = None) ->
 
 def _clock(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d}"
+    return f"{hours}\u00a0h\u00a0{rest:02d}"
 
 
 class _SessionDirective(SphinxDirective):

@@ -37,6 +37,6 @@ export function timerText(elapsedSeconds, plannedMinutes) {
 
 /** « 0 h 15 – 0 h 40 »: when a step starts and ends, from the session's start. */
 export function slot(start, minutes) {
-  const at = (m) => `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")}`;
+  const at = (m) => `${Math.floor(m / 60)}\u00a0h\u00a0${String(m % 60).padStart(2, "0")}`;
   return `${at(start)} – ${at(start + minutes)}`;
 }
