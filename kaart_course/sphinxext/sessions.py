@@ -42,7 +42,7 @@ def _titles() -> dict[str, str]:
 @lru_cache(maxsize=2)
 def _titles_of(stamp: tuple) -> tuple[tuple[str, str], ...]:
     # Read once per build (the plan parses every page); read again when a page changes.
-    return tuple((page.docname, page.title) for page in course_plan())
+    return tuple((page.docname, page.title.replace("'", "’")) for page in course_plan())
 
 
 def doc_link(docname: str, title: str, refdoc: str) -> addnodes.pending_xref:

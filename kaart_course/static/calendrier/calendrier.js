@@ -40,7 +40,7 @@ function renderCalendar(el, state) {
       field(`${uid}-first`, "Date de la première séance", first), field(`${uid}-weekday`, "Jour des séances", weekday),
       field(`${uid}-rhythm`, "Rythme", rhythm), field(`${uid}-time`, "Heure de début", time),
       field(`${uid}-place`, "Lieu (facultatif)", place)),
-    element("p", { class: "kaart-calendar-help", text: "Les heures sont celles de Paris (heure d'été comprise). Si la date choisie ne tombe pas le jour indiqué, la première séance a lieu ce jour-là, la semaine même." }),
+    element("p", { class: "kaart-calendar-help", text: "Les heures sont celles de Paris (heure d'été comprise). Si la date choisie ne tombe pas le jour indiqué, la première séance a lieu le premier de ces jours qui suit." }),
     dates, download, status);
   el.append(form);
 

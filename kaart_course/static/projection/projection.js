@@ -82,6 +82,7 @@ function renderProjection(el, state) {
     parts.push(element("p", { class: "kaart-projection-trainer" },
       element("strong", { text: "Le formateur : " }), renderInline(step.trainer)));
     body.replaceChildren(...parts);
+    stage.classList.toggle("kaart-projection-has-quiz", Boolean(step.quiz));
     progress.firstChild.style.width = `${(100 * current) / total}%`;
     prev.disabled = current === 1;
     next.disabled = current === total;
