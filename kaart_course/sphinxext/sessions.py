@@ -297,7 +297,8 @@ def _merge(app: Sphinx, env, docnames, other) -> None:
 
 
 def projection_print_form(state: dict) -> list[nodes.Node]:
-    return [nodes.paragraph(text=f"Projeter la séance {state['session']} : ouvrez cette page sur l'ordinateur relié "
+    return [nodes.paragraph(text=f"Vue de projection de la séance {state['session']} :", classes=["kaart-qr-label"]),
+            nodes.paragraph(text=f"Projeter la séance {state['session']} : ouvrez cette page sur l'ordinateur relié "
                                  "au projecteur, puis « Projeter la séance » ; une étape par écran, les flèches pour "
                                  "avancer, F pour le plein écran.")]
 
@@ -308,6 +309,8 @@ def setup(app: Sphinx) -> dict:
     widgets.register("calendrier", calendar_print_form)
     app.add_node(quiz_link)
     app.add_node(trainer_notes_placeholder)
+    app.add_node(printable_download)
+    app.connect("doctree-resolved", _resolve_downloads)
     app.add_directive("kaart-cycle", CycleDirective)
     app.add_directive("kaart-seance", SessionDirective)
     app.add_directive("kaart-imprimable", PrintableDirective)
@@ -449,6 +452,7 @@ def printable_nodes(kind: str, cycle: sessions.Cycle, session: sessions.Session 
     box["ids"].append(f"imprimable-{kind}" + (f"-{session.number}" if session else ""))
     heading = printable.title + (f" — séance {session.number} : {session.title}" if session else "")
     box += nodes.rubric(text=heading, classes=["kaart-printable-title"])
+    box += printable_download(name=box["ids"][0].removeprefix("imprimable-") + ".pdf")
     builders = {"feuille-de-route": lambda: run_sheet(session, cycle, titles),
                 "fiche-participant": lambda: handout(session, cycle, titles),
                 "emargement": lambda: sign_up_sheet(cycle),
@@ -460,6 +464,26 @@ def printable_nodes(kind: str, cycle: sessions.Cycle, session: sessions.Session 
 
 
 SESSION_PRINTABLES = ("feuille-de-route", "fiche-participant")
+
+
+class printable_download(nodes.General, nodes.Element):
+    """On the site, a link to the printable alone as an A4 PDF (written by ``make pdf`` into formation/);
+    nothing in print."""
+
+
+def _resolve_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    from sphinx.util.osutil import relative_uri
+
+    from kaart_course.guides import PRINTABLES_FOLDER
+
+    for node in list(doctree.findall(printable_download)):
+        if app.builder.format != "html" or app.builder.name == "singlehtml":
+            node.replace_self([])
+            continue
+        href = relative_uri(app.builder.get_target_uri(docname), f"{PRINTABLES_FOLDER}/{node['name']}")
+        node.replace_self(nodes.raw("", f'<p class="kaart-printable-download"><a href="{href}" '
+                                        f'data-kaart-printable="{node["name"]}">Télécharger cette page seule '
+                                        '(PDF, A4)</a></p>', format="html"))
 
 
 class PrintableDirective(_SessionDirective):
