@@ -155,6 +155,26 @@ def _add_qr_codes(soup: BeautifulSoup, section: Tag, docname: str, base: str, ev
         holder.insert_after(_qr_box(soup, url, label))
 
 
+def _printables_last(section: Tag) -> None:
+    """Printables (A4 sheets of the trainer's guide) follow the page they belong to, after its « À retenir »
+    and sources, so that no text of the page shares a sheet's paper; a section holding only sheets moves
+    with them, without its heading."""
+    moved: list[Tag] = []
+    for sheet in section.select(".kaart-printable"):
+        holder = sheet.parent
+        others = [child for child in holder.find_all(recursive=False)
+                  if child.name not in ("h1", "h2", "h3", "h4") and "kaart-printable" not in child.get("class", [])]
+        target = holder if holder.name == "section" and holder is not section and not others else sheet
+        if target not in moved:
+            moved.append(target)
+    for target in moved:
+        if target.name == "section":
+            # Each sheet has its own title: the section's heading would stand alone at the foot of a page.
+            for heading in target.find_all(["h1", "h2", "h3", "h4"], recursive=False):
+                heading.decompose()
+        section.append(target.extract())
+
+
 def _scope_ids(section: Tag, prefix: str) -> None:
     """Ids are unique per web page, not across the guide (footnotes « id1 »…): prefix them per page."""
     renamed = {}
@@ -253,6 +273,7 @@ def assemble(singlehtml: Path, edition: Edition, root: Path = REPO_ROOT,
         section["class"] = [*section.get("class", []), "kaart-document"]
         _add_qr_codes(soup, section, page.docname, base, qr_for_every_link(page, root))
         _clean(section, edition)
+        _printables_last(section)
         _scope_ids(section, f"p{number}")
         heading = section.find(["h1", "h2"])
         anchor = f"document-{page.docname}"

@@ -276,3 +276,16 @@ def test_learner_guide_has_no_trainer_material(learner_pdf):
     for note in ("Faites jouer la proposition en binôme", "Entraînement en trio, vingt minutes"):
         assert note not in text, "a {formateur} note in the learner's guide"
     assert "Feuille de route de la séance" not in text and "Guide du formateur" in text
+
+
+def test_printables_move_after_the_page_they_belong_to():
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(
+        '<section><h1>Séance</h1><section><h2>À imprimer</h2><div class="kaart-printable" id="a">A</div>'
+        '<div class="kaart-printable" id="b">B</div></section><div class="kaart-a-retenir">R</div>'
+        '<div class="kaart-sources">S</div></section>', "html.parser")
+    pdf._printables_last(soup.section)
+    order = [node.get("id") or node.get("class")[0] for node in soup.section.select("[id], .kaart-a-retenir, .kaart-sources")]
+    assert order == ["kaart-a-retenir", "kaart-sources", "a", "b"]
+    assert "À imprimer" not in soup.get_text()

@@ -95,7 +95,7 @@ class CycleDirective(_SessionDirective):
         table = nodes.table(classes=["kaart-cycle"])
         group = nodes.tgroup(cols=4)
         table += group
-        for width in (8, 52, 12, 28):
+        for width in (9, 49, 11, 31):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         head += nodes.row("", *[nodes.entry("", nodes.paragraph(text=h))
