@@ -86,12 +86,24 @@ class Printable:
     description: str
 
 
+FEEDBACK_KINDS = ("scale", "choice", "sessions", "open")
+
+
+@dataclass(frozen=True)
+class FeedbackQuestion:
+    kind: str  # one of FEEDBACK_KINDS
+    text: str
+    choices: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Cycle:
     sessions: tuple[Session, ...]
     printables: dict[str, Printable]
     path: Path
     set_aside: int = 0
+    scale: tuple[str, ...] = ()
+    feedback: tuple[FeedbackQuestion, ...] = ()
 
     def session(self, number: int) -> Session:
         for session in self.sessions:
@@ -244,6 +256,25 @@ def _printables(check: Collector, raw) -> dict[str, Printable]:
     return result
 
 
+def _feedback(check: Collector, raw) -> tuple[tuple[str, ...], tuple[FeedbackQuestion, ...]]:
+    if not check.mapping(raw, 1, "questionnaire de fin de cycle", "feedback", "une table {scale, questions}"):
+        return (), ()
+    item = "questionnaire de fin de cycle"
+    check.unknown_keys(raw, ("scale", "questions"), item)
+    scale = check.strings(raw, "scale", item, minimum=2)
+    questions = []
+    for line, entry in check.items(raw.get("questions"), item, "questions"):
+        if not check.mapping(entry, line, item, "questions", "une table {kind, text, choices}"):
+            continue
+        check.unknown_keys(entry, ("kind", "text", "choices"), item)
+        kind = check.choice(entry, "kind", item, FEEDBACK_KINDS)
+        text = check.text(entry, "text", item, collapse=True)
+        choices = check.strings(entry, "choices", item, required=kind == "choice", minimum=2)
+        if kind and text:
+            questions.append(FeedbackQuestion(kind, text, choices))
+    return scale, tuple(questions)
+
+
 def read_cycle(path: Path = SESSIONS_PATH, root: Path = REPO_ROOT,
                quiz_dir: Path | None = None) -> tuple[Cycle, list[Problem]]:
     """Every usable session of the file and every problem found; a broken session is set aside, counted."""
@@ -254,8 +285,9 @@ def read_cycle(path: Path = SESSIONS_PATH, root: Path = REPO_ROOT,
     check = Collector(path)
     if not check.mapping(raw, 1, "", "fichier", "une table avec printables et sessions"):
         return Cycle((), {}, path), check.problems
-    check.unknown_keys(raw, ("printables", "sessions"), "")
+    check.unknown_keys(raw, ("printables", "feedback", "sessions"), "")
     printables = _printables(check, raw.get("printables"))
+    scale, feedback = _feedback(check, raw.get("feedback"))
     reader = _Reader(check, Path(root), Path(quiz_dir or quiz.QUIZ_DIR), printables)
     entries = check.items(raw.get("sessions"), "", "sessions")
     seen: set = set()
@@ -266,7 +298,7 @@ def read_cycle(path: Path = SESSIONS_PATH, root: Path = REPO_ROOT,
         check.add(raw.line_of("sessions"), "", "sessions", f"numéros attendus de 1 à {len(numbers)}, pas {numbers}")
     check.count_set_aside("séances", len(entries), len(sessions))
     cycle = Cycle(tuple(sorted(sessions, key=lambda s: s.number)), printables, path,
-                  sum(check.set_aside.values()))
+                  sum(check.set_aside.values()), scale, feedback)
     return cycle, check.problems
 
 

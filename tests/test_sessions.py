@@ -52,6 +52,7 @@ def test_the_sessions_use_the_course_quizzes_pitch_studio_and_survey():
         ("unknown-objective", 30, "séance 1: étape « Quiz »", "objectives", "objectif inconnu 'chanter'"),
         ("bad-prerequisite", 16, "séance 1", "prerequisites", "absente du sommaire"),
         ("bad-yaml", 12, "", "yaml", "YAML invalide"),
+        ("bad-feedback", 44, "questionnaire de fin de cycle", "kind", "valeur inconnue 'vote'"),
     ],
 )
 def test_broken_session_is_reported_with_location(name, line, item, field, message):

@@ -407,23 +407,18 @@ def sign_up_sheet(cycle: sessions.Cycle) -> list[nodes.Node]:
     ]
 
 
-SCALE = "☐ pas du tout   ☐ un peu   ☐ assez   ☐ tout à fait"
-
-
 def feedback_form(cycle: sessions.Cycle) -> list[nodes.Node]:
-    items = [
-        ("Le cycle vous a-t-il préparé à rencontrer un élu ?", SCALE),
-        ("Les séances vous ont-elles laissé assez de temps pour pratiquer ?", SCALE),
-        ("Le rythme et la durée des séances vous ont-ils convenu ?", SCALE),
-        ("Quelles séances vous ont le plus servi ? (entourez)", "  ".join(str(s.number) for s in cycle.sessions)),
-        ("Prévoyez-vous une rencontre avec un élu dans les six mois ?", "☐ oui   ☐ peut-être   ☐ non"),
-        ("Recommanderiez-vous ce cycle à une autre personne ?", "☐ oui   ☐ peut-être   ☐ non"),
-    ]
     listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
-    for question, answer in items:
-        listing += nodes.list_item("", nodes.paragraph(text=question), nodes.paragraph(text=answer))
-    for question in ("Qu'est-ce qui vous a manqué ?", "Une remarque pour le formateur ou pour l'équipe du cours ?"):
-        listing += nodes.list_item("", nodes.paragraph(text=question), *_lines(2))
+    for question in cycle.feedback:
+        answers: list[nodes.Node]
+        if question.kind == "open":
+            answers = _lines(2)
+        else:
+            labels = {"scale": cycle.scale, "choice": question.choices,
+                      "sessions": [str(s.number) for s in cycle.sessions]}[question.kind]
+            box = "" if question.kind == "sessions" else "☐ "
+            answers = [nodes.paragraph(text="   ".join(f"{box}{label}" for label in labels))]
+        listing += nodes.list_item("", nodes.paragraph(text=question.text), *answers)
     return [nodes.paragraph(text="Ce questionnaire est anonyme : n'y écrivez ni votre nom ni votre commune. Il sert "
                                  "à améliorer les prochains cycles.", classes=["kaart-printable-note"]), listing]
 
