@@ -8,6 +8,8 @@ A session that breaks a rule is set aside and counted; every problem reads ``fil
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -397,3 +399,43 @@ class CalendarWidget(StaticWidget):
 
 def calendar() -> CalendarWidget:
     return CalendarWidget(state=calendar_state(load_cycle()))
+
+
+# ---------------------------------------------------------------------------------------------------
+# The end-of-cycle feedback form as an XLSForm, through the survey's own generator
+
+
+FEEDBACK_XLSFORM = "kaart-retours-cycle.xlsx"
+
+
+def _choice_id(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()).strip("_")
+
+
+def feedback_questionnaire(cycle: Cycle):
+    """The feedback form as a survey Questionnaire, for kaart_course.survey.xlsform (KoboToolbox, ODK Central)."""
+    from kaart_course.survey.questionnaire import Choice, Group, Question, Questionnaire
+
+    questions = []
+    for number, item in enumerate(cycle.feedback, start=1):
+        qid = f"retour_{number}"
+        if item.kind == "open":
+            questions.append(Question(qid, "text", item.text, "retours", 0, max_length=500))
+            continue
+        if item.kind == "sessions":
+            choices = tuple(Choice(f"seance_{s.number}", f"Séance {s.number} : {s.title}") for s in cycle.sessions)
+            questions.append(Question(qid, "multiple", item.text, "retours", 0, choices=choices))
+            continue
+        labels = cycle.scale if item.kind == "scale" else item.choices
+        questions.append(Question(qid, "single", item.text, "retours", 0,
+                                  choices=tuple(Choice(_choice_id(label), label) for label in labels)))
+    group = Group("retours", "Questionnaire de fin de cycle", 0, tuple(questions))
+    return Questionnaire("kaart-retours-cycle", "1", "KAART — questionnaire de fin de cycle", 5,
+                         "Ce questionnaire est anonyme : n'y écrivez ni votre nom ni votre commune.", (group,),
+                         cycle.path)
+
+
+def write_feedback_xlsform(cycle: Cycle, path: Path) -> Path:
+    from kaart_course.survey.xlsform import write_xlsform
+
+    return write_xlsform(feedback_questionnaire(cycle), path)

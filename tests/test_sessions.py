@@ -90,3 +90,22 @@ def test_projection_state_has_one_screen_per_step_and_the_quiz_bank():
     quiz_steps = [s for s in state["steps"] if s["quiz"]]
     assert len(quiz_steps) == 1 and quiz_steps[0]["quiz"]["bank"] == "01-comprendre"
     assert state["steps"][-1]["start"] + state["steps"][-1]["minutes"] == 120
+
+
+def test_feedback_form_is_also_an_xlsform_from_the_survey_generator(tmp_path):
+    from openpyxl import load_workbook
+
+    cycle = sessions.load_cycle()
+    path = sessions.write_feedback_xlsform(cycle, tmp_path / sessions.FEEDBACK_XLSFORM)
+    book = load_workbook(path)
+    assert set(book.sheetnames) == {"survey", "choices", "settings"}
+    survey = [row for row in book["survey"].iter_rows(values_only=True)]
+    asked = [row for row in survey if row[1] and row[1].startswith("retour_")]
+    assert [row[2] for row in asked] == [q.text for q in cycle.feedback]
+    assert {row[0].split()[0] for row in asked} == {"select_one", "select_multiple", "text"}
+    choices = [row for row in book["choices"].iter_rows(values_only=True)][1:]
+    sessions_question = next(row[1] for row in asked if row[0].startswith("select_multiple"))
+    assert sum(1 for row in choices if row[0] == sessions_question) == 10
+    assert ("retour_1", "tout_a_fait", "tout à fait") in choices
+    # Anonymous: nothing asks for a name, a commune or a contact.
+    assert not any(word in (row[2] or "").lower() for row in asked for word in ("nom ", "commune", "courriel"))

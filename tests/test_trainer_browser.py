@@ -127,3 +127,14 @@ def test_calendar_downloads_ten_sessions_in_europe_paris(offline_page, axe, tmp_
     assert events[0].decoded("DTSTART").astimezone(dt.timezone.utc).hour == 17
     assert events[1].decoded("DTSTART").astimezone(dt.timezone.utc).hour == 16
     assert events[1].decoded("DTSTART").astimezone(paris).utcoffset() == dt.timedelta(hours=2)
+
+
+def test_feedback_xlsform_is_published_with_the_site(offline_page):
+    from openpyxl import load_workbook
+
+    offline_page.open("modules/08-formateur/05-recueillir-les-retours.html")
+    link = offline_page.page.locator("[data-kaart-printable='kaart-retours-cycle.xlsx']")
+    href = link.evaluate("a => a.href")
+    path = HTML_DIR / href.removeprefix(offline_page.base_url)
+    assert path.is_file()
+    assert load_workbook(path)["settings"]["B2"].value == "kaart-retours-cycle"

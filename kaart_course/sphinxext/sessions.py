@@ -9,8 +9,9 @@ shown on the page of every session that uses that page: they are written once, w
 
 from __future__ import annotations
 
-
+import html
 from functools import lru_cache
+from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -311,6 +312,8 @@ def setup(app: Sphinx) -> dict:
     app.add_node(trainer_notes_placeholder)
     app.add_node(printable_download)
     app.connect("doctree-resolved", _resolve_downloads)
+    app.add_directive("kaart-retours-xlsform", FeedbackXlsformDirective)
+    app.connect("build-finished", _write_feedback_xlsform)
     app.add_directive("kaart-cycle", CycleDirective)
     app.add_directive("kaart-seance", SessionDirective)
     app.add_directive("kaart-imprimable", PrintableDirective)
@@ -418,7 +421,8 @@ def feedback_form(cycle: sessions.Cycle) -> list[nodes.Node]:
                       "sessions": [str(s.number) for s in cycle.sessions]}[question.kind]
             box = "" if question.kind == "sessions" else "☐ "
             answers = [nodes.paragraph(text="   ".join(f"{box}{label}" for label in labels))]
-        listing += nodes.list_item("", nodes.paragraph(text=question.text), *answers)
+        text = question.text + (" (entourez les numéros)" if question.kind == "sessions" else "")
+        listing += nodes.list_item("", nodes.paragraph(text=text), *answers)
     return [nodes.paragraph(text="Ce questionnaire est anonyme : n'y écrivez ni votre nom ni votre commune. Il sert "
                                  "à améliorer les prochains cycles.", classes=["kaart-printable-note"]), listing]
 
@@ -476,9 +480,28 @@ def _resolve_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> No
             node.replace_self([])
             continue
         href = relative_uri(app.builder.get_target_uri(docname), f"{PRINTABLES_FOLDER}/{node['name']}")
+        label = html.escape(node.get("label") or "Télécharger cette page seule (PDF, A4)")
         node.replace_self(nodes.raw("", f'<p class="kaart-printable-download"><a href="{href}" '
-                                        f'data-kaart-printable="{node["name"]}">Télécharger cette page seule '
-                                        '(PDF, A4)</a></p>', format="html"))
+                                        f'data-kaart-printable="{node["name"]}">{label}</a></p>', format="html"))
+
+
+class FeedbackXlsformDirective(_SessionDirective):
+    """``{kaart-retours-xlsform}``: a link to the feedback form as an XLSForm, written with the site."""
+
+    def run(self) -> list[nodes.Node]:
+        self.cycle()
+        return [printable_download(name=sessions.FEEDBACK_XLSFORM,
+                                   label="Télécharger le questionnaire de fin de cycle (XLSForm, pour KoboToolbox "
+                                         "ou ODK Central)")]
+
+
+def _write_feedback_xlsform(app: Sphinx, exception) -> None:
+    from kaart_course.guides import PRINTABLES_FOLDER
+
+    if exception is not None or app.builder.format != "html" or app.builder.name == "singlehtml":
+        return
+    sessions.write_feedback_xlsform(sessions.load_cycle(),
+                                    Path(app.outdir) / PRINTABLES_FOLDER / sessions.FEEDBACK_XLSFORM)
 
 
 class PrintableDirective(_SessionDirective):
