@@ -85,6 +85,10 @@ class _SessionDirective(SphinxDirective):
             bank = quiz.load_bank(material.ref)
             return [quiz_link("", nodes.Text(f"{bank.title} (mode formateur)"), bank=material.ref)]
         printable = cycle.printables[material.ref]
+        number = self.env.metadata[self.env.docname].get("kaart_session")
+        if material.ref in SESSION_PRINTABLES and number:
+            # The session's own sheet, at the foot of this page.
+            return [nodes.reference("", printable.title, refid=f"imprimable-{material.ref}-{number}")]
         return [doc_link("modules/08-formateur/07-imprimables", printable.title, self.env.docname)]
 
 
