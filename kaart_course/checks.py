@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kaart_course import cahiers, conventions, course_plan, express, figures, glossary, pitch, quiz, survey, territories
+from kaart_course import cahiers, conventions, course_plan, express, figures, glossary, pitch, quiz, sessions, survey, territories
 from kaart_course._data import Problem, files_in
 from kaart_course.survey import tracking
 from kaart_course.paths import REPO_ROOT
@@ -56,6 +56,8 @@ CHECKS: dict[str, Check] = {
                       "le parcours express et ses durées calculées (data/parcours)"),
     "suivi": Check("Suivi", lambda paths: tracking.check_tracking(files_in(paths, "*.json") or None),
                    "les collectivités rencontrées (data/suivi/communes.json, s'il existe)"),
+    "seances": Check("Séances", lambda paths: sessions.check(paths or None),
+                     "les séances du cycle de formation (data/formation/seances.yml)"),
 }
 
 

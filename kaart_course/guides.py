@@ -10,6 +10,8 @@ from kaart_course.course_plan import PlannedPage
 TRAINER_PART = "Guide du formateur"
 # A link of this class gets a QR code beside it in the printed guides (the cahiers' addresses…).
 QR_LINK_CLASS = "kaart-qr-link"
+# Where each printable of the trainer's guide is also written alone (formation/emargement.pdf…).
+PRINTABLES_FOLDER = "formation"
 
 
 @dataclass(frozen=True)

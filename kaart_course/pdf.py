@@ -19,7 +19,9 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from kaart_course.conventions import page_options
 from kaart_course.course_plan import PlannedPage, course_plan
-from kaart_course.guides import EDITIONS, LEARNER, QR_LINK_CLASS, TRAINER, TRAINER_PART, Edition  # noqa: F401 - re-exported
+from kaart_course.guides import (  # noqa: F401 - re-exported
+    EDITIONS, LEARNER, PRINTABLES_FOLDER, QR_LINK_CLASS, TRAINER, TRAINER_PART, Edition,
+)
 from kaart_course.paths import REPO_ROOT, STATIC_DIR
 from kaart_course.release import book_title, site_url, version
 from kaart_course._french import format_date
@@ -128,7 +130,12 @@ def _add_qr_codes(soup: BeautifulSoup, section: Tag, docname: str, base: str, ev
     for form in section.select(".kaart-print-form"):
         widget = form.find_previous(class_="kaart-widget")
         url = page_url(base, docname, widget.get("id", "") if widget else "")
-        form.insert(0, _qr_box(soup, url, "À faire en ligne, dans le navigateur :"))
+        # A print form may name what its QR code opens (« Projeter la séance : »…).
+        own_label = form.select_one(".kaart-qr-label")
+        label = own_label.get_text(" ", strip=True) if own_label else "À faire en ligne, dans le navigateur :"
+        if own_label:
+            own_label.decompose()
+        form.insert(0, _qr_box(soup, url, label))
     # References to an exercise page or a listed resource: a QR code after the paragraph that cites them.
     seen: set[str] = set()
     for link in section.select("a[href]"):
@@ -146,6 +153,26 @@ def _add_qr_codes(soup: BeautifulSoup, section: Tag, docname: str, base: str, ev
             continue
         seen.add(url)
         holder.insert_after(_qr_box(soup, url, label))
+
+
+def _printables_last(section: Tag) -> None:
+    """Printables (A4 sheets of the trainer's guide) follow the page they belong to, after its « À retenir »
+    and sources, so that no text of the page shares a sheet's paper; a section holding only sheets moves
+    with them, without its heading."""
+    moved: list[Tag] = []
+    for sheet in section.select(".kaart-printable"):
+        holder = sheet.parent
+        others = [child for child in holder.find_all(recursive=False)
+                  if child.name not in ("h1", "h2", "h3", "h4") and "kaart-printable" not in child.get("class", [])]
+        target = holder if holder.name == "section" and holder is not section and not others else sheet
+        if target not in moved:
+            moved.append(target)
+    for target in moved:
+        if target.name == "section":
+            # Each sheet has its own title: the section's heading would stand alone at the foot of a page.
+            for heading in target.find_all(["h1", "h2", "h3", "h4"], recursive=False):
+                heading.decompose()
+        section.append(target.extract())
 
 
 def _scope_ids(section: Tag, prefix: str) -> None:
@@ -246,6 +273,7 @@ def assemble(singlehtml: Path, edition: Edition, root: Path = REPO_ROOT,
         section["class"] = [*section.get("class", []), "kaart-document"]
         _add_qr_codes(soup, section, page.docname, base, qr_for_every_link(page, root))
         _clean(section, edition)
+        _printables_last(section)
         _scope_ids(section, f"p{number}")
         heading = section.find(["h1", "h2"])
         anchor = f"document-{page.docname}"
@@ -259,11 +287,31 @@ def assemble(singlehtml: Path, edition: Edition, root: Path = REPO_ROOT,
     return soup
 
 
+def printable_name(element: Tag) -> str:
+    """The file name of a printable of the trainer's guide: ``emargement.pdf``, ``feuille-de-route-3.pdf``."""
+    return element["id"].rpartition("--")[2].removeprefix("imprimable-") + ".pdf"
+
+
+def split_printables(soup: BeautifulSoup) -> dict[str, BeautifulSoup]:
+    """Each printable of an assembled guide (``.kaart-printable``) as a document of its own, same style."""
+    documents = {}
+    for element in soup.select(".kaart-printable[id]"):
+        single = BeautifulSoup(f"<!DOCTYPE html><html lang=\"fr\">{soup.head}<body></body></html>", "html.parser")
+        copy = BeautifulSoup(str(element), "html.parser")
+        single.body.append(copy)
+        for node in single.select(".kaart-printable"):
+            node["class"] = [*node.get("class", []), "kaart-printable-alone"]
+        documents[printable_name(element)] = single
+    return documents
+
+
 def build(singlehtml: Path, outdir: Path, root: Path = REPO_ROOT) -> list[Path]:
-    """Write every edition that has pages into ``outdir``; the paths written."""
+    """Write every edition that has pages into ``outdir``, and each printable of the trainer's guide alone
+    into ``outdir/formation/``; the paths written."""
     from weasyprint import HTML  # imported here: only the PDF build needs it
 
     written = []
+    base_url = str(singlehtml.resolve()) + "/"
     for edition in EDITIONS:
         soup = assemble(singlehtml, edition, root)
         if soup is None:
@@ -271,6 +319,12 @@ def build(singlehtml: Path, outdir: Path, root: Path = REPO_ROOT) -> list[Path]:
         target = outdir / edition.filename
         outdir.mkdir(parents=True, exist_ok=True)
         # The single page writes its asset paths (_static/, _images/) from the build's root folder.
-        HTML(string=str(soup), base_url=str(singlehtml.resolve()) + "/").write_pdf(target)
+        HTML(string=str(soup), base_url=base_url).write_pdf(target)
         written.append(target)
+        if edition.trainer:
+            for name, single in split_printables(soup).items():
+                alone = outdir / PRINTABLES_FOLDER / name
+                alone.parent.mkdir(parents=True, exist_ok=True)
+                HTML(string=str(single), base_url=base_url).write_pdf(alone)
+                written.append(alone)
     return written

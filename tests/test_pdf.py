@@ -182,8 +182,9 @@ def test_trainer_pages_go_to_their_own_guide(learner_pdf, monkeypatch):
     assert trainer.find(id=f"document-{moved.docname}") is not None
     assert learner.find(id=f"document-{moved.docname}") is None
     assert "Guide du formateur" in trainer.select_one(".kaart-cover").get_text()
-    monkeypatch.setattr(pdf, "course_plan", lambda root=None: plan)
-    assert pdf.assemble(SINGLEHTML, pdf.TRAINER) is None, "pas de guide formateur tant que la partie n'existe pas"
+    learner_only = [p for p in plan if p.part != pdf.TRAINER_PART]
+    monkeypatch.setattr(pdf, "course_plan", lambda root=None: learner_only)
+    assert pdf.assemble(SINGLEHTML, pdf.TRAINER) is None, "pas de guide formateur sans sa partie"
 
 
 @pytest.mark.book
@@ -215,3 +216,90 @@ def test_the_finder_sheet_is_printed_with_a_qr_code_to_the_finder(learner_pdf, t
     urls = [code.text for image in sorted(tmp_path.glob("p-*.png"))
             for code in zxingcpp.read_barcodes(Image.open(image), formats=zxingcpp.BarcodeFormat.QRCode)]
     assert pdf.site_url() + "exercises/02-mon-territoire.html#mon-territoire" in urls, urls
+# --- The trainer's guide ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def trainer_pdf(learner_pdf):
+    path = HTML_DIR / pdf.TRAINER.filename
+    assert path.is_file(), "le guide du formateur est construit avec celui de l'apprenant"
+    return path
+
+
+def _positions(pages: list[str], needles: list[str]) -> list[int]:
+    """The first page (after the contents) where each text appears, or -1."""
+    return [next((n for n, page in enumerate(pages) if n > 1 and needle in page), -1) for needle in needles]
+
+
+@pytest.mark.book
+def test_trainer_guide_holds_the_ten_plans_and_the_printables_in_order(trainer_pdf):
+    from kaart_course import sessions
+
+    cycle = sessions.load_cycle()
+    pages = _pages_text(trainer_pdf)
+    assert "Guide du formateur" in pages[0]
+    # Lines wrap anywhere in the extracted text: the number and the title's first word identify a plan.
+    plans = _positions(pages, [f"Séance {s.number} — {s.title.split()[0]}" for s in cycle.sessions])
+    assert all(p > 1 for p in plans) and plans == sorted(plans), plans
+    printables = []
+    for session in cycle.sessions:
+        for kind in ("feuille-de-route", "fiche-participant"):
+            title = f"{cycle.printables[kind].title} — séance {session.number}"
+            printables.append(pdf.french_typography(title))
+    printables += [pdf.french_typography(cycle.printables[kind].title) for kind in ("emargement", "retours", "attestation")]
+    # Each printable opens an A4 page of its own, in the order of the sessions, then the cycle's sheets.
+    found = [next((n for n, page in enumerate(pages) if n > 1 and page.startswith(title)), -1) for title in printables]
+    assert all(p > 1 for p in found) and found == sorted(found), dict(zip(printables, found))
+    text = " ".join(pages)
+    assert "Note pour le formateur" not in text or "Note de la page" in text
+    assert "Faites jouer la proposition en binôme" in text, "the {formateur} notes of learner pages are gathered"
+
+
+@pytest.mark.book
+def test_trainer_guide_qr_codes_open_each_session_projection(trainer_pdf, tmp_path):
+    subprocess.run(["pdftoppm", "-r", "110", "-png", str(trainer_pdf), str(tmp_path / "p")], check=True, timeout=600)
+    urls = set()
+    for image in sorted(tmp_path.glob("p-*.png")):
+        urls |= {code.text for code in zxingcpp.read_barcodes(Image.open(image), formats=zxingcpp.BarcodeFormat.QRCode)}
+    base = pdf.site_url()
+    for number in range(1, 11):
+        url = f"{base}modules/08-formateur/03-seances/seance-{number:02d}.html#projeter"
+        assert url in urls, f"QR code de la projection de la séance {number} absent ou illisible"
+        path = urlparse(url).path.removeprefix(urlparse(base).path)
+        assert (HTML_DIR / path).is_file()
+
+
+@pytest.mark.book
+def test_each_printable_is_also_an_a4_pdf_of_its_own(trainer_pdf):
+    folder = HTML_DIR / pdf.PRINTABLES_FOLDER
+    names = {path.name for path in folder.glob("*.pdf")}
+    assert {"emargement.pdf", "retours.pdf", "attestation.pdf", "feuille-de-route-1.pdf",
+            "fiche-participant-10.pdf"} <= names
+    assert len(names) == 23
+    for name in ("emargement.pdf", "feuille-de-route-7.pdf"):
+        reader = PdfReader(folder / name)
+        assert len(reader.pages) == 1, f"{name} tient sur une page"
+        width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+        assert abs(width - 595) < 2 and abs(height - 842) < 2, "A4"
+
+
+@pytest.mark.book
+def test_learner_guide_has_no_trainer_material(learner_pdf):
+    text = " ".join(_pages_text(learner_pdf))
+    assert "Note pour le formateur" not in text
+    for note in ("Faites jouer la proposition en binôme", "Entraînement en trio, vingt minutes"):
+        assert note not in text, "a {formateur} note in the learner's guide"
+    assert "Feuille de route de la séance" not in text and "Guide du formateur" in text
+
+
+def test_printables_move_after_the_page_they_belong_to():
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(
+        '<section><h1>Séance</h1><section><h2>À imprimer</h2><div class="kaart-printable" id="a">A</div>'
+        '<div class="kaart-printable" id="b">B</div></section><div class="kaart-a-retenir">R</div>'
+        '<div class="kaart-sources">S</div></section>', "html.parser")
+    pdf._printables_last(soup.section)
+    order = [node.get("id") or node.get("class")[0] for node in soup.section.select("[id], .kaart-a-retenir, .kaart-sources")]
+    assert order == ["kaart-a-retenir", "kaart-sources", "a", "b"]
+    assert "À imprimer" not in soup.get_text()

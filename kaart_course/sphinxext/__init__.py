@@ -38,4 +38,5 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("kaart_course.sphinxext.territoire")
     app.setup_extension("kaart_course.sphinxext.modele")
     app.setup_extension("kaart_course.sphinxext.parcours")
+    app.setup_extension("kaart_course.sphinxext.sessions")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

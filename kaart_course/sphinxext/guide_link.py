@@ -7,7 +7,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from kaart_course.guides import LEARNER
+from kaart_course.guides import EDITIONS, LEARNER
 
 LABEL = "Télécharger le guide (PDF)"
 
@@ -17,8 +17,15 @@ class guide_link(nodes.General, nodes.Element):
 
 
 class GuideLinkDirective(SphinxDirective):
+    """``{kaart-guide-pdf}`` links to the learner's guide; ``{kaart-guide-pdf} formateur`` to the trainer's."""
+
+    optional_arguments = 1
+
     def run(self) -> list[nodes.Node]:
-        return [guide_link()]
+        slug = self.arguments[0] if self.arguments else LEARNER.slug
+        if slug not in {edition.slug for edition in EDITIONS}:
+            raise self.error(f"{{kaart-guide-pdf}} : guide inconnu {slug!r}")
+        return [guide_link(slug=slug)]
 
 
 def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -26,10 +33,12 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if app.builder.format != "html" or app.builder.name == "singlehtml":
             node.replace_self([])
             continue
-        href = relative_uri(app.builder.get_target_uri(docname), LEARNER.filename)
+        edition = next(e for e in EDITIONS if e.slug == node.get("slug", LEARNER.slug))
+        href = relative_uri(app.builder.get_target_uri(docname), edition.filename)
+        label = LABEL if edition is LEARNER else "Télécharger le guide du formateur (PDF)"
         node.replace_self(nodes.raw(
             "", f'<p class="kaart-guide-link"><a class="sd-btn sd-btn-primary" href="{href}" '
-                f'data-kaart-guide-pdf="">{LABEL}</a></p>', format="html"))
+                f'data-kaart-guide-pdf="{edition.slug}">{label}</a></p>', format="html"))
 
 
 def _header_button(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -5,28 +5,11 @@
 // is laid out. The module renders on a plain model made from the state saved in the page, exactly as
 // anywidget renders it on a kernel-backed model in Jupyter.
 
+import { plainModel } from "./common/model.js";
+
 document.documentElement.classList.add("kaart-js");
 
-/** A minimal anywidget model (get/set/on/off/save_changes/send) over plain values. */
-export function plainModel(initial) {
-  const values = { ...initial };
-  const listeners = new Map();
-  return {
-    get: (key) => values[key],
-    set(key, value) {
-      values[key] = value;
-      for (const callback of listeners.get(`change:${key}`) ?? []) callback();
-    },
-    on(event, callback) {
-      listeners.set(event, [...(listeners.get(event) ?? []), callback]);
-    },
-    off(event, callback) {
-      listeners.set(event, (listeners.get(event) ?? []).filter((c) => callback && c !== callback));
-    },
-    save_changes() {},
-    send() {},
-  };
-}
+export { plainModel };
 
 /** Mounts the widget element just before `script` (the inline script that follows every widget). */
 function mount(script) {

@@ -6,6 +6,7 @@
 // Question: { id, type, typeLabel, prompt, explanation, source: {title, url, date, dateText}|null, shuffle,
 //   and its type's fields: options|items: [{id, text, feedback}], answer, tolerance, unit, feedback }
 // Rich text fields are inline trees turned into DOM nodes (common/dom.js), never into HTML strings.
+// Trait "trainer" (optional): true opens the quiz in trainer mode.
 // Trait "answers" (readable from Python in Jupyter) mirrors the saved progress, localStorage "kaart:quiz:<bank>".
 // Hooks (data-kaart-…): quiz, question, option, numeric, order-item, move, action, feedback, score, result.
 
@@ -231,7 +232,8 @@ function renderQuiz(model, el, state) {
   });
 
   updateScore();
-  setTrainerMode(trainerRequested(globalThis.location));
+  // Trainer mode from the address (?formateur), or asked by the widget that draws this quiz (the projection).
+  setTrainerMode(model.get("trainer") === true || trainerRequested(globalThis.location));
 }
 
 function render({ model, el }) {
