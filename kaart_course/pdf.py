@@ -22,7 +22,7 @@ from kaart_course.conventions import page_options
 from kaart_course.course_plan import PlannedPage, course_plan
 from kaart_course.guides import EDITIONS, LEARNER, QR_LINK_CLASS, TRAINER, TRAINER_PART, Edition  # noqa: F401 - re-exported
 from kaart_course.paths import REPO_ROOT, STATIC_DIR
-from kaart_course.release import book_title, site_url, version
+from kaart_course.release import book_author, book_title, release_number, site_url
 from kaart_course._french import format_date
 from kaart_course.sphinxext.medium import PAPER as PAPER_ONLY, WEB as WEB_ONLY  # noqa: F401 - PAPER_ONLY for tests
 
@@ -353,10 +353,10 @@ def _print_once(soup: BeautifulSoup, body: Tag) -> None:
             if block is home:
                 continue
             reference = soup.new_tag("p", attrs={"class": "kaart-print-elsewhere"})
-            reference.append(f"{title} : imprimée une seule fois dans ce guide, ")
+            reference.append("Sur papier : ")
             link = soup.new_tag("a", attrs={"class": f"reference internal {PAGE_REFERENCE}",
                                             "href": f"#imprime-{key}"})
-            link.string = "à retrouver"
+            link.string = title
             reference.append(link)
             reference.append(".")
             block.replace_with(reference)
@@ -392,7 +392,25 @@ def printed_web_phrases(text: str, phrases: list[str]) -> list[str]:
             if re.search(rf"(?<!\w){re.escape(_comparable(phrase))}(?!\w)", comparable)]
 
 
-def _cover(soup: BeautifulSoup, edition: Edition, title: str, today: _dt.date, release: str) -> Tag:
+def _paragraphs(soup: BeautifulSoup, parent: Tag, lines: list) -> None:
+    for line in lines:
+        paragraph = soup.new_tag("p")
+        for piece in line if isinstance(line, list) else [line]:
+            paragraph.append(piece if isinstance(piece, Tag) else soup.new_string(piece))
+        parent.append(paragraph)
+
+
+def _site_link(soup: BeautifulSoup, url: str) -> Tag:
+    link = soup.new_tag("a", href=url, attrs={"class": "kaart-url"})
+    link.string = short_url(url)
+    return link
+
+
+def _month(today: _dt.date) -> str:
+    return format_date(today.isoformat()[:7])
+
+
+def _cover(soup: BeautifulSoup, edition: Edition, title: str, today: _dt.date, release: str, base: str) -> Tag:
     cover = soup.new_tag("section", attrs={"class": "kaart-cover"})
     main, _, subtitle = title.partition(" — ")
     for tag, text, cls in (("p", "KAART", "kaart-cover-brand"), ("h1", main, "kaart-cover-title"),
@@ -401,14 +419,69 @@ def _cover(soup: BeautifulSoup, edition: Edition, title: str, today: _dt.date, r
         node.string = text
         cover.append(node)
     meta = soup.new_tag("div", attrs={"class": "kaart-cover-meta"})
-    for line in (f"Version {release} — {format_date(today.isoformat())}",
-                 "Contenu sous licence Creative Commons BY-SA 4.0 ; code sous licence MIT.",
-                 "Un cours ouvert et non partisan pour dialoguer avec ses élus locaux."):
-        paragraph = soup.new_tag("p")
-        paragraph.string = line
-        meta.append(paragraph)
+    _paragraphs(soup, meta, [f"Version {release} — {_month(today)}", ["Le cours en ligne : ", _site_link(soup, base)],
+                             "Un cours ouvert et non partisan pour dialoguer avec ses élus locaux."])
     cover.append(meta)
     return cover
+
+
+def _colophon(soup: BeautifulSoup, edition: Edition, title: str, author: str, today: _dt.date, release: str,
+              base: str) -> Tag:
+    """The back of the cover: who made the guide, its licences, its edition, where to find the course."""
+    colophon = soup.new_tag("section", attrs={"class": "kaart-colophon"})
+    heading = soup.new_tag("h2")
+    heading.string = "À propos de ce guide"
+    colophon.append(heading)
+    qr = _qr_box(soup, base, "Le cours en ligne, avec ses exercices et la dernière version de ce guide :")
+    _paragraphs(soup, colophon, [
+        [soup.new_tag("strong")],
+        f"{edition.subtitle}, version {release}, {_month(today)}. Guide imprimé le {format_date(today)}.",
+        f"Autrices et auteurs : {author}.",
+        "Textes, quiz et figures sous licence Creative Commons Attribution – Partage dans les mêmes conditions 4.0 "
+        "International (CC BY-SA 4.0) : vous pouvez copier, adapter et redistribuer ce guide, y compris pour une "
+        "formation, en citant KAART et en partageant vos adaptations sous la même licence.",
+        ["Texte de la licence : ", _site_link(soup, "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"), "."],
+        "Code du site et des exercices sous licence MIT. Données des communes et des intercommunalités : Etalab, "
+        "d’après l’Insee, la DGCL et La Poste, sous Licence Ouverte.",
+        "Ce cours s’appuie sur les cahiers « Villes et territoires résilients » de The Shift Project (octobre 2022). "
+        "Il est indépendant de The Shift Project et de tout parti politique.",
+        ["Contact, erreur à signaler, idée d’amélioration : par le site du cours, ", _site_link(soup, base),
+         ", ou auprès des animateurs de votre réseau."],
+    ])
+    colophon.find("strong").string = title
+    colophon.append(qr)
+    return colophon
+
+
+def _back_cover(soup: BeautifulSoup, release: str, today: _dt.date, base: str) -> Tag:
+    back = soup.new_tag("section", attrs={"class": "kaart-back"})
+    _paragraphs(soup, back, [
+        "KAART prépare des bénévoles à rencontrer leurs élus locaux pour parler de la résilience de leur "
+        "territoire : comprendre les enjeux, présenter le cahier de The Shift Project qui lui correspond, écouter, "
+        "proposer une courte enquête dont les réponses sont mises en commun.",
+        "Ce guide reprend tout le cours, avec ses fiches à remplir, ses quiz et leurs corrigés. Les exercices "
+        "interactifs sont sur le site, sans rien installer et même hors connexion.",
+    ])
+    back.append(_qr_box(soup, base, "Le cours en ligne :"))
+    _paragraphs(soup, back, [f"Version {release} — {_month(today)} — contenu sous licence CC BY-SA 4.0, code sous "
+                             "licence MIT."])
+    return back
+
+
+def _metadata(soup: BeautifulSoup, edition: Edition, author: str, today: _dt.date) -> None:
+    """What a PDF reader shows in the document's properties (WeasyPrint reads these meta elements)."""
+    stamp = _dt.datetime.combine(today, _dt.time(12, 0), tzinfo=_dt.timezone.utc).isoformat()
+    for name, content in (
+        ("author", author),
+        ("description", f"{edition.subtitle} de KAART : se préparer à rencontrer ses élus locaux pour parler de la "
+                        "résilience de son territoire, avec les cahiers « Villes et territoires résilients » de The "
+                        "Shift Project."),
+        ("keywords", "résilience, territoires, élus locaux, collectivités, adaptation, bénévolat, The Shift Project"),
+        ("generator", "KAART (Jupyter Book, WeasyPrint)"),
+        ("dcterms.created", stamp),
+        ("dcterms.modified", stamp),
+    ):
+        soup.head.append(soup.new_tag("meta", attrs={"name": name, "content": content}))
 
 
 def _toc(soup: BeautifulSoup, entries: list[tuple[str, str, str]]) -> Tag:
@@ -451,7 +524,11 @@ def assemble(singlehtml: Path, edition: Edition, root: Path = REPO_ROOT,
     style.string = PDF_CSS.read_text(encoding="utf-8")
     head.append(style)
 
-    body.append(_cover(soup, edition, book_title(root), today or _dt.date.today(), version(root)))
+    today = today or _dt.date.today()
+    author, release = book_author(root), release_number(root)
+    _metadata(soup, edition, author, today)
+    body.append(_cover(soup, edition, book_title(root), today, release, base))
+    body.append(_colophon(soup, edition, book_title(root), author, today, release, base))
     entries: list[tuple[str, str, str]] = []
     toc_position = len(body.contents)
     current_part = None
@@ -468,7 +545,10 @@ def assemble(singlehtml: Path, edition: Edition, root: Path = REPO_ROOT,
         section = documents.get(page.docname)
         if section is None:
             raise ValueError(f"{page.docname} : page absente de la construction en page unique")
-        section["class"] = [*section.get("class", []), "kaart-document"]
+        # Pages flow one after the other (no page left nearly empty by a short end); a reference page (the
+        # practical sheets, the glossary, the bibliography…) starts on a page of its own.
+        own_page = ["kaart-document-own-page"] if _print_options(page, root).get("page") == "reference" else []
+        section["class"] = [*section.get("class", []), "kaart-document", *own_page]
         _add_qr_codes(soup, section, page.docname, base, qr_for_every_link(page, root))
         _clean(section, edition)
         _scope_ids(section, f"p{number}", first_holder)
@@ -480,6 +560,7 @@ def assemble(singlehtml: Path, edition: Edition, root: Path = REPO_ROOT,
             entries.append(("page", anchor, page.title))
         body.append(section)
     body.insert(toc_position, _toc(soup, entries))
+    body.append(_back_cover(soup, release, today, base))
     _resolve_links(body, first_holder, toc_yaml["root"], base)
     _print_once(soup, body)
     _mark_page_references(body)
@@ -508,6 +589,7 @@ def build(singlehtml: Path, outdir: Path, root: Path = REPO_ROOT) -> list[Path]:
         target = outdir / edition.filename
         outdir.mkdir(parents=True, exist_ok=True)
         # The single page writes its asset paths (_static/, _images/) from the build's root folder.
-        HTML(string=str(soup), base_url=str(singlehtml.resolve()) + "/").write_pdf(target)
+        # Tagged (headings, lists, tables, figures with their text alternatives) for screen readers.
+        HTML(string=str(soup), base_url=str(singlehtml.resolve()) + "/").write_pdf(target, pdf_tags=True)
         written.append(target)
     return written
