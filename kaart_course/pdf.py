@@ -312,8 +312,11 @@ def _mark_page_references(body: Tag) -> None:
         if link.select_one(".doc, .std-ref, .std-numref") is None and not link["href"].startswith("#document-"):
             continue
         link["class"] = [*link.get("class", []), PAGE_REFERENCE]
-        match = _TITLE_PREFIX.match(link.get_text().strip())
         before = link.previous_sibling
+        if isinstance(before, NavigableString) and re.search(r"(\bvoir\s*|\(voir\b[^()]*)$", str(before), re.I):
+            # « (voir Les documents publics, p. 97) », not « (voir Les documents publics (voir p. 97)) »
+            link["class"].append(f"{PAGE_REFERENCE}-after-voir")
+        match = _TITLE_PREFIX.match(link.get_text().strip())
         if not match or not isinstance(before, NavigableString):
             continue
         prefix, rest = match.groups()
