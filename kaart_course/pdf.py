@@ -163,6 +163,66 @@ def _letters(body: Tag) -> None:
         block.replace_with(letter)
 
 
+_BLANK_RUN = re.compile(r"…{3,}|\.{5,}|_{4,}")
+
+
+def _ruled_blanks(body: Tag) -> None:
+    """Dotted blanks of a sheet (« Collectivité : ……… ») become ruled lines to write on; a blank that ends its
+    line runs to the end of the line."""
+    for blank in body.select("p > span.kaart-write, li > span.kaart-write"):
+        _blank_to_line_end(blank.parent)
+    for node in list(body.find_all(string=_BLANK_RUN)):
+        if any(p.name in NO_TYPOGRAPHY for p in node.parents):
+            continue
+        text = str(node)
+        pieces: list = []
+        last = 0
+        for match in _BLANK_RUN.finditer(text):
+            pieces.append(NavigableString(text[last:match.start()]))
+            width = min(max(len(match.group(0)) * 2.4, 20), 150)
+            pieces.append(Tag(name="span", attrs={"class": "kaart-write", "style": f"width: {width:.0f}mm"}))
+            last = match.end()
+        pieces.append(NavigableString(text[last:]))
+        parent = node.parent
+        for piece in pieces:
+            node.insert_before(piece)
+        node.extract()
+        block = parent if parent.name in ("p", "li") else parent.find_parent(["p", "li"])
+        if block is not None:
+            _blank_to_line_end(block)
+
+
+SHORT_LABEL = 55  # a label this long or shorter shares its line with the ruled line
+
+
+def _blank_to_line_end(block: Tag) -> None:
+    """A blank that ends its paragraph or item runs to the end of the line (or takes a line of its own
+    under a long label): laid out as a two-cell table row, which every printer engine lays out alike."""
+    blanks = block.select("span.kaart-write")
+    if not blanks or block.find(class_=["kaart-write-label", "kaart-write-below"]) is not None:
+        return
+    last = blanks[-1]
+    tail = "".join(str(t) for t in last.next_siblings if isinstance(t, NavigableString))
+    if any(isinstance(t, Tag) for t in last.next_siblings) or tail.strip(" .:\u00a0"):
+        return
+    del last["style"]
+    for text in list(last.next_siblings):
+        text.extract()
+    label_text = " ".join(block.get_text().split())
+    if len(label_text) > SHORT_LABEL:
+        last["class"] = ["kaart-write", "kaart-write-below"]
+        return
+    row = Tag(name="span", attrs={"class": "kaart-write-row"})
+    label = Tag(name="span", attrs={"class": "kaart-write-label"})
+    for child in list(block.children):
+        if child is not last:
+            label.append(child.extract())
+    last["class"] = ["kaart-write", "kaart-write-end"]
+    row.append(label)
+    row.append(last.extract())
+    block.append(row)
+
+
 def _glossary_entries(body: Tag) -> None:
     """Each glossary term with its definition, in one block that a page break cannot cut."""
     for glossary in body.select("dl.glossary"):
@@ -550,7 +610,10 @@ def assemble(singlehtml: Path, edition: Edition, root: Path = REPO_ROOT,
             raise ValueError(f"{page.docname} : page absente de la construction en page unique")
         # Pages flow one after the other (no page left nearly empty by a short end); a reference page (the
         # practical sheets, the glossary, the bibliography…) starts on a page of its own.
-        own_page = ["kaart-document-own-page"] if _print_options(page, root).get("page") == "reference" else []
+        options = _print_options(page, root)
+        own_page = ["kaart-document-own-page"] if options.get("page") == "reference" else []
+        if options.get("impression") == "fiche":
+            own_page.append("kaart-sheet")
         section["class"] = [*section.get("class", []), "kaart-document", *own_page]
         _add_qr_codes(soup, section, page.docname, base, qr_for_every_link(page, root))
         _clean(section, edition)
@@ -568,6 +631,7 @@ def assemble(singlehtml: Path, edition: Edition, root: Path = REPO_ROOT,
     _print_once(soup, body)
     _mark_page_references(body)
     _letters(body)
+    _ruled_blanks(body)
     _glossary_entries(body)
     _readable_addresses(body)
     _apply_typography(body)

@@ -454,3 +454,32 @@ def test_metadata_names_the_guide(learner_pdf):
     assert info.creation_date and info.modification_date
     assert str(reader.trailer["/Root"].get("/Lang")) == "fr"
     assert "/StructTreeRoot" in reader.trailer["/Root"], "PDF balisé (lecteurs d'écran)"
+
+
+@pytest.mark.book
+def test_each_practical_sheet_is_one_page_with_room_to_write(learner_pdf, assembled):
+    """A page marked ``impression: fiche`` prints on one page of its own: the next page of the guide starts
+    another page of the course; and it has ruled lines to write on, or boxes to tick."""
+    reader = PdfReader(learner_pdf)
+    starts = {}
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                starts.setdefault(" ".join(item.title.split()), reader.get_destination_page_number(item))
+
+    walk(reader.outline)
+    page_starts = sorted(set(starts.values()))
+    sheets = [p for p in course_plan() if pdf.LEARNER.keeps(p) and pdf._print_options(p, REPO_ROOT).get("impression") == "fiche"]
+    assert len(sheets) >= 3
+    for sheet in sheets:
+        title = " ".join(pdf.french_typography(sheet.title).split())
+        first = starts[title]
+        following = [n for n in page_starts if n > first]
+        assert following and following[0] == first + 1, f"« {sheet.title} » déborde sur la page suivante"
+        section = assembled.find(id=f"document-{sheet.docname}").parent
+        assert "kaart-sheet" in section["class"]
+        room = len(section.select(".kaart-write")) + section.get_text().count("☐")
+        assert room >= 5, f"« {sheet.title} » : ni lignes pour écrire ni cases à cocher"
