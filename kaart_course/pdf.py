@@ -57,6 +57,14 @@ def short_url(url: str) -> str:
     return (parsed.netloc + parsed.path + (f"#{parsed.fragment}" if parsed.fragment else "")).rstrip("/")
 
 
+def printed_address(url: str) -> str:
+    """The short form printed under a QR code, to type by hand: no scheme, no anchor, no « index.html »
+    (the page it opens is the same)."""
+    parsed = urlparse(url)
+    path = parsed.path.removesuffix("index.html")
+    return (parsed.netloc + path + (f"?{parsed.query}" if parsed.query else "")).rstrip("/")
+
+
 def page_url(base: str, docname: str, anchor: str = "") -> str:
     return urljoin(base, f"{docname}.html") + (f"#{anchor}" if anchor else "")
 
@@ -66,8 +74,8 @@ def _qr_box(soup: BeautifulSoup, url: str, label: str) -> Tag:
     image = soup.new_tag("img", attrs={"src": qr_svg_uri(url), "alt": f"QR code vers {short_url(url)}"})
     text = soup.new_tag("p")
     text.append(soup.new_string(label + " "))
-    link = soup.new_tag("a", href=url)
-    link.string = short_url(url)
+    link = soup.new_tag("a", href=url, attrs={"class": "kaart-url"})
+    link.string = printed_address(url)
     text.append(link)
     box.append(image)
     box.append(text)

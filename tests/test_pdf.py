@@ -37,6 +37,10 @@ def test_qr_code_decodes_to_its_url():
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(buffer.getvalue())))
     assert [code.text for code in decoded] == [url]
     assert pdf.short_url(url) == "kaart.example.org/exercises/00-autodiagnostic.html#quiz-00-bienvenue"
+    # Printed under the code, to type by hand: the page, without its anchor
+    assert pdf.printed_address(url) == "kaart.example.org/exercises/00-autodiagnostic.html"
+    assert pdf.printed_address("https://kaart.example.org/modules/04-preparer/index.html#x") == \
+        "kaart.example.org/modules/04-preparer"
 
 
 def test_a_qr_link_gets_its_qr_code_on_any_page():
