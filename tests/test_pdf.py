@@ -192,6 +192,8 @@ def test_every_qr_code_decodes_to_a_page_of_the_site(learner_pdf, tmp_path):
     for url in urls:
         if url.startswith(base):
             path = urlparse(url).path.removeprefix(urlparse(base).path)
+            if not path or path.endswith("/"):
+                path += "index.html"  # the site's address itself (colophon, back cover)
             assert (HTML_DIR / path).is_file(), f"{url} : {path} absent de _build/html"
         else:
             # A listed resource on another site: it must be one of the links of the resources page.
@@ -487,3 +489,14 @@ def test_each_practical_sheet_is_one_page_with_room_to_write(learner_pdf, assemb
         assert "kaart-sheet" in section["class"]
         room = len(section.select(".kaart-write")) + section.get_text().count("☐")
         assert room >= 5, f"« {sheet.title} » : ni lignes pour écrire ni cases à cocher"
+
+
+@pytest.mark.book
+def test_french_dates_and_ordinals_on_paper(assembled):
+    """« 1er » with raised letters; no date written for machines (« 2026-11-27 ») outside a web address."""
+    prose = [text for text in assembled.body.find_all(string=True)
+             if not text.find_parent(["a", "code", "pre", "sup", "style", "script"])]
+    assert not [t for t in prose if re.search(r"\b1(er|re)\b", t)], "« 1er » sans exposant"
+    assert assembled.select("sup.kaart-ordinal")
+    assert not [t for t in prose if re.search(r"\b\d{4}-\d{2}-\d{2}\b", t)], "date ISO dans le texte"
+    assert not re.search(r"\b(\d{4}), \1\.", assembled.body.get_text(" ")), "année répétée dans une citation"
