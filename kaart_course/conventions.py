@@ -22,6 +22,8 @@ _DIRECTIVE_RE = re.compile(r"^\{([\w-]+)\}")
 # The course's own front-matter keys, under ``kaart:`` (every other key belongs to Jupyter Book or MyST).
 PAGE_KINDS = ("reference",)
 QR_KINDS = ("liens",)
+# ``impression: fiche``: a practical sheet, printed on one page of its own with room to write (kaart_course.pdf).
+PRINT_KINDS = ("fiche",)
 
 
 @dataclass(frozen=True)
@@ -95,12 +97,13 @@ def page_options(path: Path, text: str | None = None) -> tuple[dict, list[Proble
     if raw is None or problems:
         return {}, problems
     check = Collector(path)
-    if not check.mapping(raw, front.line_of("kaart"), "", "kaart", "une table (page, pdf, qr)"):
+    if not check.mapping(raw, front.line_of("kaart"), "", "kaart", "une table (page, pdf, qr, impression)"):
         return {}, check.problems
-    check.unknown_keys(raw, ("page", "pdf", "qr"), "kaart")
+    check.unknown_keys(raw, ("page", "pdf", "qr", "impression"), "kaart")
     options = {"page": check.choice(raw, "page", "kaart", PAGE_KINDS, required=False),
                "pdf": check.boolean(raw, "pdf", "kaart", default=True),
-               "qr": check.choice(raw, "qr", "kaart", QR_KINDS, required=False)}
+               "qr": check.choice(raw, "qr", "kaart", QR_KINDS, required=False),
+               "impression": check.choice(raw, "impression", "kaart", PRINT_KINDS, required=False)}
     return options, check.problems
 
 

@@ -33,6 +33,16 @@ def book_title(root: Path = REPO_ROOT) -> str:
     return _config(root)["title"]
 
 
+def book_author(root: Path = REPO_ROOT) -> str:
+    return _config(root)["author"]
+
+
+def release_number(root: Path = REPO_ROOT) -> str:
+    """The edition's number as a reader sees it (« 0.1.0 »): the package's version, without the git state."""
+    package = re.search(r'^version = "([^"]+)"', (root / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    return package.group(1) if package else "0"
+
+
 def version(root: Path = REPO_ROOT) -> str:
     """The edition's version: the package's, with the git description of the tree when there is one."""
     try:

@@ -98,6 +98,7 @@ def test_problem_reads_as_file_line_message() -> None:
     ("kaart:\n  pfd: false\n", 3, "pfd", "champ inconnu"),
     ("kaart:\n  pdf: non\n", 3, "pdf", "attendu true ou false"),
     ("kaart:\n  page: référence\n", 3, "page", "valeur inconnue"),
+    ("kaart:\n  impression: affiche\n", 3, "impression", "valeur inconnue"),
     ("kaart: reference\n", 2, "kaart", "attendu une table"),
     ("kaart: [\n", 2, "yaml", "YAML invalide"),
 ])
@@ -111,7 +112,9 @@ def test_course_front_matter_is_validated(tmp_path: Path, front: str, line: int,
 def test_page_options_are_read_once_for_every_use(tmp_path: Path) -> None:
     path = tmp_path / "x.md"
     path.write_text("---\nkaart:\n  pdf: false\n  qr: liens\n---\n# Titre\n", encoding="utf-8")
-    assert conventions.page_options(path) == ({"page": "", "pdf": False, "qr": "liens"}, [])
+    assert conventions.page_options(path) == ({"page": "", "pdf": False, "qr": "liens", "impression": ""}, [])
+    path.write_text("---\nkaart:\n  page: reference\n  impression: fiche\n---\n# Titre\n", encoding="utf-8")
+    assert conventions.page_options(path)[0]["impression"] == "fiche"
 
 
 def test_page_duration() -> None:

@@ -37,6 +37,10 @@ def test_qr_code_decodes_to_its_url():
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(buffer.getvalue())))
     assert [code.text for code in decoded] == [url]
     assert pdf.short_url(url) == "kaart.example.org/exercises/00-autodiagnostic.html#quiz-00-bienvenue"
+    # Printed under the code, to type by hand: the page, without its anchor
+    assert pdf.printed_address(url) == "kaart.example.org/exercises/00-autodiagnostic.html"
+    assert pdf.printed_address("https://kaart.example.org/modules/04-preparer/index.html#x") == \
+        "kaart.example.org/modules/04-preparer"
 
 
 def test_a_qr_link_gets_its_qr_code_on_any_page():
@@ -98,6 +102,23 @@ def learner_pdf(built_book):
     return HTML_DIR / pdf.LEARNER.filename
 
 
+def _bare(page_text: str) -> str:
+    """A page's text without its running header and page number."""
+    return " ".join(re.sub(r"\bKAART\b|\d+ / \d+", "", page_text).split())
+
+
+def _part_titles() -> list[str]:
+    return list(dict.fromkeys(p.part for p in course_plan() if pdf.LEARNER.keeps(p) and pdf.in_print(p)))
+
+
+def _is_part_opener(page_text: str) -> bool:
+    return _bare(page_text) in {pdf.french_typography(part) for part in _part_titles()}
+
+
+def _is_notes_page(page_text: str) -> bool:
+    return _bare(page_text) == "Notes"
+
+
 def _pages_text(path):
     """Each page's text with whitespace runs made single spaces (lines wrap anywhere)."""
     return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
@@ -107,9 +128,15 @@ def _pages_text(path):
 def test_pdf_has_cover_contents_and_every_part_in_order(learner_pdf):
     pages = _pages_text(learner_pdf)
     text = " ".join(pages)
+    host = urlparse(pdf.site_url()).netloc
     assert "Kit d’Alerte et d’Action pour la Résilience des Territoires" in pages[0]
-    assert "BY-SA 4.0" in pages[0] and "Version" in pages[0]
-    assert "Sommaire" in pages[1]
+    assert "Version" in pages[0] and host in pages[0], "la couverture donne la version et l'adresse du site"
+    assert not re.search(r"\([0-9a-f]{7,}", pages[0]), "pas d'empreinte git sur la couverture"
+    colophon = pages[1]
+    for words in ("CC BY-SA 4.0", "MIT", "Autrices et auteurs", "Contact", host, "Version" if "Version" in colophon
+                  else "version"):
+        assert words in colophon, f"colophon : « {words} » absent"
+    assert "Sommaire" in pages[2]
     parts = list(dict.fromkeys(p.part for p in course_plan() if pdf.LEARNER.keeps(p)))
     # Each part opens on its own title page, after the cover and the contents.
     bare = [" ".join(re.sub(r"\bKAART\b|\d+ / \d+", "", page).split()) for page in pages]
@@ -123,11 +150,14 @@ def test_pdf_has_cover_contents_and_every_part_in_order(learner_pdf):
 
 @pytest.mark.book
 def test_pdf_has_no_blank_page(learner_pdf):
+    """Only the left-hand page before a part opening on the right is left for notes, and says so."""
     reader = PdfReader(learner_pdf)
+    pages = _pages_text(learner_pdf)
     for number, page in enumerate(reader.pages, start=1):
         has_text = len((page.extract_text() or "").strip()) > 20
         has_image = bool(page.images)
-        assert has_text or has_image, f"page {number} vide"
+        notes = _is_notes_page(pages[number - 1]) and number % 2 == 0 and _is_part_opener(pages[number])
+        assert has_text or has_image or notes, f"page {number} vide"
 
 
 @pytest.mark.book
@@ -162,6 +192,8 @@ def test_every_qr_code_decodes_to_a_page_of_the_site(learner_pdf, tmp_path):
     for url in urls:
         if url.startswith(base):
             path = urlparse(url).path.removeprefix(urlparse(base).path)
+            if not path or path.endswith("/"):
+                path += "index.html"  # the site's address itself (colophon, back cover)
             assert (HTML_DIR / path).is_file(), f"{url} : {path} absent de _build/html"
         else:
             # A listed resource on another site: it must be one of the links of the resources page.
@@ -303,3 +335,272 @@ def test_printables_move_after_the_page_they_belong_to():
     order = [node.get("id") or node.get("class")[0] for node in soup.section.select("[id], .kaart-a-retenir, .kaart-sources")]
     assert order == ["kaart-a-retenir", "kaart-sources", "a", "b"]
     assert "À imprimer" not in soup.get_text()
+# ---------------------------------------------------------------------------------------------------
+# What a reader of the printed guide trips over (issue #16): checked on the built PDF
+
+
+PAGE_HEIGHT, MARGIN = 841.89, 22 / 25.4 * 72  # A4 and the top and bottom margins of kaart-pdf.css
+TEXT_TOP, TEXT_BOTTOM = MARGIN, 841.89 - MARGIN
+HYPHEN = "\u2010"  # what WeasyPrint prints where it hyphenates a word
+
+
+@pytest.fixture(scope="session")
+def layout(learner_pdf):
+    """Per page: its text, its lines, how far down its content goes (0 to 1 of the text area), and its
+    headings (bold sans-serif of 11 pt or more) with their position."""
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(learner_pdf) as document:
+        for page in document.pages:
+            chars = [c for c in page.chars if TEXT_TOP - 2 < c["top"] and c["bottom"] < TEXT_BOTTOM + 2]
+            bottoms = [c["bottom"] for c in chars] + [i["bottom"] for i in page.images]
+            fill = (max(bottoms, default=TEXT_TOP) - TEXT_TOP) / (TEXT_BOTTOM - TEXT_TOP)
+            lines = page.extract_text_lines(strip=True)
+            body = [line for line in lines if TEXT_TOP - 2 < line["top"] and line["bottom"] < TEXT_BOTTOM + 2]
+            headings = [line for line in body if line["chars"] and all(
+                c["size"] >= 11 and "Bold" in c["fontname"] and "Sans" in c["fontname"]
+                for c in line["chars"] if c["text"].strip())]
+            middle = page.width / 2
+            columns = [page.crop((0, 0, middle, page.height)).extract_text() or "",
+                       page.crop((middle, 0, page.width, page.height)).extract_text() or ""]
+            pages.append({"text": page.extract_text() or "", "lines": [line["text"] for line in body],
+                          "columns": columns,
+                          "body": body, "fill": fill, "headings": headings})
+    return pages
+
+
+@pytest.fixture(scope="session")
+def assembled():
+    """The printable HTML of the learner's guide, as the PDF was printed from it."""
+    return pdf.assemble(SINGLEHTML, pdf.LEARNER)
+
+
+def _project_hosts() -> set[str]:
+    """Every host the course lists as a source or a resource: the bibliography, the data, the pages."""
+    texts = [(REPO_ROOT / "references.bib").read_text(encoding="utf-8")]
+    for folder, pattern in (("data", "**/*.yml"), ("modules", "**/*.md"), ("exercises", "*.md")):
+        texts += [path.read_text(encoding="utf-8") for path in (REPO_ROOT / folder).glob(pattern)]
+    return {urlparse(url).netloc.lower() for text in texts for url in re.findall(r"https?://[^\s)>\]}\"'`]+", text)}
+
+
+@pytest.mark.book
+def test_every_link_goes_to_the_site_or_a_listed_source(learner_pdf):
+    """No link to a file of the machine that built the guide, none to a host the course does not list."""
+    allowed = _project_hosts() | {urlparse(pdf.site_url()).netloc}
+    uris = []
+    for page in PdfReader(learner_pdf).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                uris.append(str(action["/URI"]))
+    assert uris
+    assert not [uri for uri in uris if not uri.startswith(("http://", "https://"))], "lien hors du web (file://…)"
+    foreign = sorted({urlparse(uri).netloc for uri in uris} - allowed)
+    assert not foreign, f"liens vers des hôtes que le cours ne cite pas : {foreign}"
+    downloads = [uri for uri in uris if "/_downloads/" in uri]
+    assert downloads and all(uri.startswith(pdf.site_url()) for uri in downloads), "modèles : l'adresse du site"
+
+
+def test_web_only_phrases_are_found_whatever_the_spacing():
+    phrases = ["dans votre navigateur", "Ma progression", "ouvrez-la"]
+    assert pdf.printed_web_phrases("restent dans\nvotre  navigateur ; page « Ma\u00a0progression »", phrases) == \
+        ["dans votre navigateur", "Ma progression"]
+    assert pdf.printed_web_phrases("fermez la page, rouvrez-la", phrases) == []
+    assert "Ma progression" in pdf.web_only_phrases(), "la liste tenue à jour est lue (data/impression.yml)"
+
+
+@pytest.mark.book
+def test_no_web_only_phrase_is_printed(layout):
+    phrases = pdf.web_only_phrases()
+    found = [(number, phrase) for number, page in enumerate(layout, start=1)
+             for phrase in pdf.printed_web_phrases(page["text"], phrases)]
+    assert not found, f"texte réservé au site, imprimé (page, expression) : {found}"
+    text = " ".join(page["text"] for page in layout)
+    assert "›" not in text, "flèche de dépliage imprimée"
+    assert "se télécharge et s’imprime :" not in text
+
+
+@pytest.mark.book
+def test_outline_is_parts_then_pages_then_sections(learner_pdf):
+    reader = PdfReader(learner_pdf)
+
+    def tree(items):
+        nodes = []
+        for item in items:
+            if isinstance(item, list):
+                nodes[-1][1].extend(tree(item))
+            else:
+                nodes.append((" ".join(item.title.split()), []))
+        return nodes
+
+    outline = tree(reader.outline)
+    parts = {title: children for title, children in outline}
+    plan = [p for p in course_plan() if pdf.LEARNER.keeps(p) and pdf.in_print(p)]
+    for part in _part_titles():
+        title = " ".join(pdf.french_typography(part).split())
+        assert title in parts, f"signet de partie « {title} » absent"
+        pages = [child for child, _ in parts[title]]
+        for page in (p for p in plan if p.part == part):
+            expected = " ".join(pdf.french_typography(page.title).split())
+            assert expected in pages, f"{title} : signet « {expected} » absent de {pages}"
+    chapters = {child: grandchildren for _, children in outline for child, grandchildren in children}
+    for title in ("Glossaire", "Corrigés des quiz", "Bibliographie"):
+        assert title in chapters
+    assert any(title.startswith("Quiz") for title in chapters)
+    assert any(grandchildren for grandchildren in chapters.values()), "les sections sous les pages"
+
+
+def _last_page_of_a_run(layout, index):
+    """A page followed by a part opener or a notes page: the end of a part, or of the contents."""
+    if index + 1 >= len(layout):
+        return True
+    following = layout[index + 1]["text"]
+    return _is_part_opener(following) or _is_notes_page(following)
+
+
+@pytest.mark.book
+def test_no_page_is_left_nearly_empty(layout):
+    """Under 30 % filled only where a page must end: part openers, the notes page left before one, the
+    last page of a part or of the contents, the cover and the last page; and a reference page (a practical
+    sheet, which has a page of its own) — never a stray box of sources."""
+    sparse = []
+    for index, page in enumerate(layout):
+        if page["fill"] >= 0.3 or index in (0, 1) or _is_part_opener(page["text"]) or _is_notes_page(page["text"]):
+            continue
+        if _last_page_of_a_run(layout, index):
+            continue
+        sparse.append((index + 1, f"{page['fill']:.0%}", page["lines"][:2]))
+    assert not sparse, f"pages presque vides : {sparse}"
+
+
+@pytest.mark.book
+def test_no_heading_at_the_foot_of_a_page(layout):
+    """A heading in the last tenth of a page has at least two lines of its text under it on that page."""
+    limit = TEXT_BOTTOM - 0.1 * (TEXT_BOTTOM - TEXT_TOP)
+    stranded = []
+    for number, page in enumerate(layout, start=1):
+        for heading in page["headings"]:
+            if heading["top"] < limit or _is_part_opener(page["text"]):
+                continue
+            below = [line for line in page["body"] if line["top"] > heading["bottom"] - 1
+                     and line not in page["headings"]]
+            if len(below) < 2:
+                stranded.append((number, heading["text"]))
+    assert not stranded, f"titres en pied de page : {stranded}"
+
+
+@pytest.mark.book
+def test_tab_labels_print_as_headings_never_glued(layout, assembled):
+    tab_sets = [[" ".join(title.get_text().split()) for title in tabs.select(".kaart-tab-title")]
+                for tabs in assembled.select(".kaart-tabs")]
+    assert tab_sets, "le cours a des onglets"
+    text = "\n".join(page["text"] for page in layout)
+    lines = {line for page in layout for line in page["lines"]}
+    for labels in tab_sets:
+        for first, second in zip(labels, labels[1:]):
+            assert first + second not in text, f"onglets collés : « {first}{second} »"
+        for label in labels:
+            assert pdf.french_typography(label) in lines, f"onglet « {label} » sans ligne à lui"
+
+
+@pytest.mark.book
+def test_each_worksheet_and_card_set_is_printed_once(layout, assembled):
+    blocks = assembled.select(".kaart-print-once")
+    keys = [next(c for c in block["class"] if c.startswith("kaart-print-key-")) for block in blocks]
+    assert keys and len(keys) == len(set(keys)), f"blocs imprimés plusieurs fois : {keys}"
+    lines = [line for page in layout for line in page["lines"]]
+    for block in blocks:
+        title = " ".join(block.select_one(".rubric").get_text().split())
+        assert lines.count(title) == 1, f"« {title} » imprimé {lines.count(title)} fois"
+    references = assembled.select(".kaart-print-elsewhere a")
+    assert references and all(a["href"].removeprefix("#") in {b["id"] for b in blocks} for a in references)
+
+
+@pytest.mark.book
+def test_cards_are_never_split_across_pages(layout, assembled):
+    """Each card's text, from its first words to its last, is read whole in one column of one page."""
+    cards = assembled.select(".kaart-print-card")
+    assert cards
+    columns = [" ".join(column.split()).replace(HYPHEN + " ", "") for page in layout for column in page["columns"]]
+    for card in cards:
+        words = " ".join(pdf.french_typography(card.get_text(" ")).split()).split()
+        start, end = " ".join(words[:4]), " ".join(words[-3:])
+        holding = [text for text in columns if start in text]
+        assert holding, f"carte absente : {start}"
+        assert any(end in text.split(start, 1)[1] for text in holding), f"carte coupée entre deux pages : {start}"
+
+
+@pytest.mark.book
+def test_internal_references_carry_a_page_number(layout, assembled, learner_pdf):
+    references = assembled.select(f"a.{pdf.PAGE_REFERENCE}")
+    assert len(references) > 20
+    text = " ".join(" ".join(page["text"] for page in layout).split())
+    numbers = [int(n) for n in re.findall(r"(?:\(voir|,) p\.\s(\d+)", text)]
+    assert len(numbers) >= len(references), "chaque renvoi imprime « (voir p. N) »"
+    assert "(voir p. )" not in text and not re.search(r"voir [^()]{3,80} \(voir p\.", text), "« voir … (voir p. N) »"
+    assert all(1 <= n <= len(layout) for n in numbers)
+    assert not re.search(r"(?i)\b(exercice|fiche pratique|quiz)\s+\1\b", text), "renvoi qui bégaie"
+
+
+@pytest.mark.book
+def test_no_printed_address_is_hyphenated_or_percent_encoded(layout):
+    broken = []
+    for number, page in enumerate(layout, start=1):
+        for line in page["lines"]:
+            last = line.split()[-1] if line.split() else ""
+            if last.endswith(HYPHEN) and re.search(r"[/.:_]|www", last[:-1]):
+                broken.append((number, last))
+            if re.search(r"https?://\S*%[0-9A-F]{2}", line):
+                broken.append((number, line))
+    assert not broken, f"adresses coupées par un trait d'union ou encodées : {broken[:10]}"
+
+
+@pytest.mark.book
+def test_metadata_names_the_guide(learner_pdf):
+    reader = PdfReader(learner_pdf)
+    info = reader.metadata
+    assert "KAART" in info.title and info.author and info.subject
+    assert info.creation_date and info.modification_date
+    assert str(reader.trailer["/Root"].get("/Lang")) == "fr"
+    assert "/StructTreeRoot" in reader.trailer["/Root"], "PDF balisé (lecteurs d'écran)"
+
+
+@pytest.mark.book
+def test_each_practical_sheet_is_one_page_with_room_to_write(learner_pdf, assembled):
+    """A page marked ``impression: fiche`` prints on one page of its own: the next page of the guide starts
+    another page of the course; and it has ruled lines to write on, or boxes to tick."""
+    reader = PdfReader(learner_pdf)
+    starts = {}
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                starts.setdefault(" ".join(item.title.split()), reader.get_destination_page_number(item))
+
+    walk(reader.outline)
+    page_starts = sorted(set(starts.values()))
+    sheets = [p for p in course_plan() if pdf.LEARNER.keeps(p) and pdf._print_options(p, REPO_ROOT).get("impression") == "fiche"]
+    assert len(sheets) >= 3
+    for sheet in sheets:
+        title = " ".join(pdf.french_typography(sheet.title).split())
+        first = starts[title]
+        following = [n for n in page_starts if n > first]
+        assert following and following[0] == first + 1, f"« {sheet.title} » déborde sur la page suivante"
+        section = assembled.find(id=f"document-{sheet.docname}").parent
+        assert "kaart-sheet" in section["class"]
+        room = len(section.select(".kaart-write")) + section.get_text().count("☐")
+        assert room >= 5, f"« {sheet.title} » : ni lignes pour écrire ni cases à cocher"
+
+
+@pytest.mark.book
+def test_french_dates_and_ordinals_on_paper(assembled):
+    """« 1er » with raised letters; no date written for machines (« 2026-11-27 ») outside a web address."""
+    prose = [text for text in assembled.body.find_all(string=True)
+             if not text.find_parent(["a", "code", "pre", "sup", "style", "script"])]
+    assert not [t for t in prose if re.search(r"\b1(er|re)\b", t)], "« 1er » sans exposant"
+    assert assembled.select("sup.kaart-ordinal")
+    assert not [t for t in prose if re.search(r"\b\d{4}-\d{2}-\d{2}\b", t)], "date ISO dans le texte"
+    assert not re.search(r"\b(\d{4}), \1\.", assembled.body.get_text(" ")), "année répétée dans une citation"

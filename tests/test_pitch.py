@@ -217,6 +217,21 @@ def test_printed_worksheet_follows_the_part():
     assert "Cartes objections" in objections and data.grid.title not in objections
 
 
+def test_each_printed_block_is_marked_to_print_once():
+    """The PDF guide prints the worksheet, the cards and the grid once, whichever pages hold the studio: each
+    block carries its key (kaart_course.pdf), the same from every part that shows it."""
+    data = pitch.load_data()
+
+    def keys(part):
+        [form] = print_form(data.to_state(part))
+        return [c for n in form.children for c in n["classes"] if c.startswith("kaart-print-key-")]
+
+    assert keys("all") == ["kaart-print-key-pitch-fiche", "kaart-print-key-pitch-cartes", "kaart-print-key-pitch-grille"]
+    assert keys("objections")[-1] == "kaart-print-key-pitch-cartes"
+    assert keys("writer") == ["kaart-print-key-pitch-fiche"]
+    assert keys("grid") == ["kaart-print-key-pitch-grille"]
+
+
 def _sphinx_build(tmp_path, source: str, data_dir: Path | None = None):
     from sphinx.application import Sphinx
 

@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 
 from kaart_course.sphinxext import (
     a11y, bibliography, blocks, data_checks, execution, figures, guide_link, home, notebooks, offline, page_checks,
-    quiz, static_files,
+    medium, paper_form, quiz, static_files,
 )
 
 
@@ -25,6 +25,8 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("kaart_course.sphinxext.widgets")
     quiz.setup(app)
     guide_link.setup(app)
+    medium.setup(app)
+    paper_form.setup(app)
     figures.setup(app)
     bibliography.setup(app)
     app.setup_extension("kaart_course.sphinxext.glossary")

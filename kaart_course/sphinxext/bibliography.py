@@ -18,7 +18,8 @@ from pathlib import Path
 from pybtex.database import BibliographyDataError, parse_file
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
-from pybtex.style.template import field, href, names, optional, sentence
+from pybtex.style.formatting import toplevel
+from pybtex.style.template import field, href, names, optional, optional_field, sentence, words
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -47,6 +48,26 @@ class FrenchStyle(PlainStyle):
             optional[self.format_eprint(e)],
             optional[self.format_pubmed(e)],
             optional[self.format_doi(e)],
+        ]
+
+    def get_misc_template(self, e):
+        # A « howpublished » that already gives the date (« Insee Première n° 1948, mai 2023 ») is not followed
+        # by the year a second time (« mai 2023, 2023 »).
+        year = e.fields.get("year", "")
+        if year and year in e.fields.get("howpublished", ""):
+            return toplevel[
+                optional[sentence[self.format_names("author")]],
+                optional[self.format_title(e, "title")],
+                sentence[field("howpublished")],
+                sentence[optional_field("note")],
+                self.format_web_refs(e),
+            ]
+        return toplevel[
+            optional[sentence[self.format_names("author")]],
+            optional[self.format_title(e, "title")],
+            sentence[optional[field("howpublished")], optional[words[optional_field("month"), field("year")]]],
+            sentence[optional_field("note")],
+            self.format_web_refs(e),
         ]
 
     def format_url(self, e):

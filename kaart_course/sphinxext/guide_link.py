@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
@@ -31,7 +33,12 @@ class GuideLinkDirective(SphinxDirective):
 def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(guide_link)):
         if app.builder.format != "html" or app.builder.name == "singlehtml":
-            node.replace_self([])
+            # On paper the reader holds the guide: where its latest edition is, at the site's address.
+            url = urljoin(app.config.kaart_site_url or "", LEARNER.filename)
+            node.replace_self(nodes.paragraph(
+                "", "", nodes.Text("Sa dernière version se télécharge à l'adresse "),
+                nodes.reference("", url.split("//", 1)[-1], refuri=url), nodes.Text("."),
+                classes=["kaart-papier", "kaart-guide-link"]) if url.startswith("http") else [])
             continue
         edition = next(e for e in EDITIONS if e.slug == node.get("slug", LEARNER.slug))
         href = relative_uri(app.builder.get_target_uri(docname), edition.filename)

@@ -121,15 +121,18 @@ def _writer_nodes(state: dict) -> list[nodes.Node]:
 def _objection_nodes(state: dict) -> list[nodes.Node]:
     result: list[nodes.Node] = [
         nodes.rubric(text="Cartes objections"),
-        nodes.paragraph(text="Découpez les cartes. À deux, l'un lit l'objection, l'autre répond ; puis lisez les "
-                             "conseils au dos ensemble."),
+        nodes.paragraph(text="Découpez les cartes en suivant les pointillés. À deux, l'un lit l'objection, l'autre "
+                             "répond ; puis lisez ensemble les trois conseils de la carte."),
     ]
+    # A grid of cards of one size (kaart-pdf.css), each kept whole on its page so that it can be cut out.
+    cards = nodes.container(classes=["kaart-print-cards"])
     for objection in state["objections"]:
-        card = nodes.container(classes=["kaart-pitch-print-card"])
+        card = nodes.container(classes=["kaart-print-card", "kaart-pitch-print-card"])
         card += nodes.paragraph("", "", nodes.strong(text=f"« {objection['objection']} »"))
         for move in state["moves"]:
             card += paragraph(objection["advice"][move["id"]], nodes.strong(text=f"{move['label']} : "))
-        result.append(card)
+        cards += card
+    result.append(cards)
     return result
 
 
@@ -148,19 +151,28 @@ def _grid_nodes(state: dict) -> list[nodes.Node]:
     return result
 
 
+def _printed_once(key: str, children: list[nodes.Node]) -> nodes.container:
+    """A block the PDF guide prints once, however many pages hold the widget (kaart_course.pdf refers to it
+    by page number elsewhere)."""
+    return nodes.container("", *children, classes=["kaart-print-once", f"kaart-print-key-{key}"])
+
+
 def print_form(state: dict) -> list[nodes.Node]:
     """The worksheet that stands for the studio (or the part of it the state shows) on paper."""
     sections = state["sections"]
     form = nodes.container(classes=["kaart-pitch-print"])
-    form += nodes.rubric(text="Fiche de préparation : ma prise de parole devant un élu")
+    sheet: list[nodes.Node] = []
     if "scene" in sections:
-        form.extend(_scene_nodes(state))
+        sheet.extend(_scene_nodes(state))
     if "writer" in sections or "timer" in sections:
-        form.extend(_writer_nodes(state))
+        sheet.extend(_writer_nodes(state))
+    if sheet:
+        form += _printed_once("pitch-fiche", [
+            nodes.rubric(text="Fiche de préparation : ma prise de parole devant un élu"), *sheet])
     if "objections" in sections:
-        form.extend(_objection_nodes(state))
+        form += _printed_once("pitch-cartes", _objection_nodes(state))
     if "grid" in sections and state.get("grid"):
-        form.extend(_grid_nodes(state))
+        form += _printed_once("pitch-grille", _grid_nodes(state))
     return [form]
 
 
