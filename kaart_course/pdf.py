@@ -21,8 +21,7 @@ from kaart_course.conventions import page_options
 from kaart_course.course_plan import PlannedPage, course_plan
 from kaart_course.guides import EDITIONS, LEARNER, QR_LINK_CLASS, TRAINER, TRAINER_PART, Edition  # noqa: F401 - re-exported
 from kaart_course.paths import REPO_ROOT, STATIC_DIR
-from kaart_course.release import book_title, site_url, version
-from kaart_course._french import format_date
+from kaart_course.release import book_title, edition_line, site_url
 
 PDF_CSS = STATIC_DIR / "kaart-pdf.css"
 NO_TYPOGRAPHY = {"pre", "code", "script", "style", "kbd", "samp"}
@@ -177,7 +176,7 @@ def _cover(soup: BeautifulSoup, edition: Edition, title: str, today: _dt.date, r
         node.string = text
         cover.append(node)
     meta = soup.new_tag("div", attrs={"class": "kaart-cover-meta"})
-    for line in (f"Version {release} — {format_date(today.isoformat())}",
+    for line in (release,
                  "Contenu sous licence Creative Commons BY-SA 4.0 ; code sous licence MIT.",
                  "Un cours ouvert et non partisan pour dialoguer avec ses élus locaux."):
         paragraph = soup.new_tag("p")
@@ -227,7 +226,7 @@ def assemble(singlehtml: Path, edition: Edition, root: Path = REPO_ROOT,
     style.string = PDF_CSS.read_text(encoding="utf-8")
     head.append(style)
 
-    body.append(_cover(soup, edition, book_title(root), today or _dt.date.today(), version(root)))
+    body.append(_cover(soup, edition, book_title(root), today or _dt.date.today(), edition_line(root, today)))
     entries: list[tuple[str, str, str]] = []
     toc_position = len(body.contents)
     current_part = None
