@@ -48,7 +48,7 @@ def _archive_html(href: str) -> str:
                  f' La dernière version est en ligne : <a class="reference external" href="{url}">{url}</a>.')
     return (
         f'<div class="kaart-site-archive" data-kaart-archive="site"><p class="kaart-guide-link">'
-        f'<a class="sd-btn sd-btn-primary" href="{href}" download="">Télécharger le site entier (ZIP'
+        f'<a class="sd-btn sd-btn-primary" href="{href}" download="">Télécharger le site entier (.zip'
         f'{_size_mark(ARCHIVE)})</a></p><p>Décompressez-le, puis ouvrez le fichier '
         f'<code>index.html</code> du dossier <code>{ARCHIVE_FOLDER}</code> avec votre navigateur.</p></div>'
         f'<div class="kaart-site-archive" data-kaart-archive="copy" hidden><p>Vous lisez une copie du site '
