@@ -27,8 +27,9 @@ def _edition_in_footer(app: Sphinx, config) -> None:
     """Every page's footer says which edition it belongs to, in the words of the PDF guide's cover."""
     from kaart_course.release import edition_line
 
-    options = config.html_theme_options
+    options = dict(config.html_theme_options or {})  # never the shared default dict
     options["extra_footer"] = (options.get("extra_footer") or "") + f'<p class="kaart-edition">{edition_line()}</p>'
+    config.html_theme_options = options
 
 
 def setup(app: Sphinx) -> dict:
