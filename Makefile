@@ -1,8 +1,8 @@
 # KAART — two commands on a fresh Debian/Ubuntu machine with Python >= 3.11:
-#   make book   build the site into _build/html
+#   make book   build the site, the PDF guides and the site archive (kaart-site.zip) into _build/html
 #   make test   run the whole test suite (installs what the tests need)
 # Other targets: make bench (make bench-pitch for the pitch studio alone), make check, make territoires,
-# make lock, make clean.
+# make lock, make clean, make release SITE_URL=https://… (a published edition in _build/release).
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +11,7 @@ JB_FLAGS := -W -n --keep-going
 
 UV := uv==0.13.9
 
-.PHONY: book html pdf test bench bench-pitch check lock clean system-deps book-system-deps territoires
+.PHONY: book html pdf archive release test bench bench-pitch check lock clean system-deps book-system-deps territoires
 
 # requirements.txt is the lock: every package pinned, generated from requirements.in by `make lock`.
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -28,7 +28,19 @@ lock: $(VENV)/.installed
 	$(BIN)/pip install --quiet $(UV)
 	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11.7 --quiet $(UPGRADE)
 
-book: html pdf
+book: html pdf archive
+
+# Once the site and the guides are built: their sizes beside the download links, then the whole site as
+# _build/html/kaart-site.zip. Warns when the site's address is still the working copy's placeholder.
+archive: $(VENV)/.installed
+	$(BIN)/python -m kaart_course archive _build/html
+
+# A published edition: the book built with its real address, packaged with checksums into _build/release/.
+# Refuses a missing or placeholder address before building anything.
+release: $(VENV)/.installed
+	$(BIN)/python -m kaart_course release --check-only --site-url "$(SITE_URL)"
+	KAART_SITE_URL="$(SITE_URL)" $(MAKE) book
+	KAART_SITE_URL="$(SITE_URL)" $(BIN)/python -m kaart_course release --site-url "$(SITE_URL)" _build/html _build/release
 
 html: $(VENV)/.installed node_modules/.installed territoires
 	$(BIN)/python -m kaart_course check

@@ -28,6 +28,26 @@ def _more_actions() -> dict:
     return {"enquete": survey_cli}
 
 
+def _publish(args: argparse.Namespace) -> int:
+    from kaart_course import publish, release
+
+    try:
+        if args.command == "archive":
+            warning = release.placeholder_warning()
+            if warning:
+                print(warning, file=sys.stderr)
+            print(f"Archive écrite : {publish.finish_site(args.html)}")
+        elif args.check_only:
+            print(f"Adresse de publication : {publish.check_address(args.site_url)}")
+        else:
+            for path in publish.release(args.html, args.outdir, args.site_url):
+                print(f"Version publiée : {path}")
+    except publish.ReleaseError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return 0
+
+
 def run(argv: list[str] | None = None) -> int:
     from kaart_course.checks import CHECKS, run_all
 
@@ -45,8 +65,17 @@ def run(argv: list[str] | None = None) -> int:
     pdf = commands.add_parser("pdf", help="assemble les guides PDF à partir de la construction en page unique")
     pdf.add_argument("singlehtml", type=Path, help="dossier de la construction singlehtml (_build/singlehtml)")
     pdf.add_argument("outdir", type=Path, help="dossier où écrire les PDF (_build/html)")
+    archive = commands.add_parser("archive", help="écrit la taille des téléchargements et l'archive kaart-site.zip")
+    archive.add_argument("html", type=Path, help="dossier du site construit (_build/html)")
+    published = commands.add_parser("release", help="prépare une version publiée : archive, guides PDF, SHA256SUMS")
+    published.add_argument("--site-url", default="", help="adresse du site publié (https://…)")
+    published.add_argument("--check-only", action="store_true", help="vérifie seulement l'adresse")
+    published.add_argument("html", type=Path, nargs="?", default=Path("_build/html"), help="site construit")
+    published.add_argument("outdir", type=Path, nargs="?", default=Path("_build/release"), help="dossier de sortie")
     args = parser.parse_args(argv)
 
+    if args.command in {"archive", "release"}:
+        return _publish(args)
     if args.command == "pdf":
         from kaart_course import pdf as pdf_guides  # WeasyPrint is only needed here
 

@@ -24,7 +24,7 @@ from kaart_course.guides import (  # noqa: F401 - re-exported
     EDITIONS, LEARNER, PRINTABLES_FOLDER, QR_LINK_CLASS, TRAINER, TRAINER_PART, Edition,
 )
 from kaart_course.paths import REPO_ROOT, STATIC_DIR
-from kaart_course.release import book_author, book_title, release_number, site_url
+from kaart_course.release import book_author, book_title, edition_line, release_number, site_url
 from kaart_course._french import format_date
 from kaart_course.sphinxext.medium import PAPER as PAPER_ONLY, WEB as WEB_ONLY  # noqa: F401 - PAPER_ONLY for tests
 
@@ -522,7 +522,7 @@ def _cover(soup: BeautifulSoup, edition: Edition, title: str, today: _dt.date, r
         node.string = text
         cover.append(node)
     meta = soup.new_tag("div", attrs={"class": "kaart-cover-meta"})
-    _paragraphs(soup, meta, [f"Version {release} — {_month(today)}", ["Le cours en ligne : ", _site_link(soup, base)],
+    _paragraphs(soup, meta, [release, ["Le cours en ligne : ", _site_link(soup, base)],
                              "Un cours ouvert et non partisan pour dialoguer avec ses élus locaux."])
     cover.append(meta)
     return cover
@@ -630,7 +630,7 @@ def assemble(singlehtml: Path, edition: Edition, root: Path = REPO_ROOT,
     today = today or _dt.date.today()
     author, release = book_author(root), release_number(root)
     _metadata(soup, edition, author, today)
-    body.append(_cover(soup, edition, book_title(root), today, release, base))
+    body.append(_cover(soup, edition, book_title(root), today, edition_line(root, today), base))
     body.append(_colophon(soup, edition, book_title(root), author, today, release, base))
     entries: list[tuple[str, str, str]] = []
     toc_position = len(body.contents)

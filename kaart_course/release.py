@@ -3,15 +3,20 @@ published address (``kaart_site_url`` in ``_config.yml``), the version and the t
 
 from __future__ import annotations
 
+import datetime as _dt
+import os
 import re
 import subprocess
 from pathlib import Path
 
 import yaml
 
+from kaart_course._french import format_date
 from kaart_course.paths import REPO_ROOT
 
 PLACEHOLDER_HOST = "example"  # kaart.example.org: the address of a working copy, never of a release
+# A release build gives its address here (``make release SITE_URL=…``) rather than by editing _config.yml.
+SITE_URL_ENV = "KAART_SITE_URL"
 
 
 def _config(root: Path) -> dict:
@@ -19,8 +24,9 @@ def _config(root: Path) -> dict:
 
 
 def site_url(root: Path = REPO_ROOT) -> str:
-    """The published site's base URL, set once in _config.yml (sphinx.config.kaart_site_url)."""
-    url = _config(root)["sphinx"]["config"]["kaart_site_url"]
+    """The published site's base URL: set once in _config.yml (sphinx.config.kaart_site_url), or for a
+    release build by the environment variable KAART_SITE_URL, which the site and the PDF both read here."""
+    url = os.environ.get(SITE_URL_ENV, "").strip() or _config(root)["sphinx"]["config"]["kaart_site_url"]
     return url if url.endswith("/") else url + "/"
 
 
@@ -44,12 +50,38 @@ def release_number(root: Path = REPO_ROOT) -> str:
 
 
 def version(root: Path = REPO_ROOT) -> str:
-    """The edition's version: the package's, with the git description of the tree when there is one."""
-    try:
-        described = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"], cwd=root,
-                                   capture_output=True, text=True, timeout=10, check=True).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        described = ""
+    """The edition's version number, kept in one place: ``version`` in pyproject.toml (CHANGELOG.md's first
+    entry tells readers what it changed)."""
     package = re.search(r'^version = "([^"]+)"', (root / "pyproject.toml").read_text(encoding="utf-8"), re.M)
-    base = package.group(1) if package else "0"
-    return f"{base} ({described})" if described else base
+    return package.group(1) if package else "0"
+
+
+def build_id(root: Path = REPO_ROOT) -> str:
+    """The git description of the tree the book is built from (« v0.2.0-3-gabc1234-dirty »), or ""."""
+    try:
+        return subprocess.run(["git", "describe", "--tags", "--always", "--dirty"], cwd=root,
+                              capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def edition_line(root: Path = REPO_ROOT, today: _dt.date | None = None) -> str:
+    """What the site's footer and the PDF guide's cover both print: « Version 0.2.0 du 2 décembre 2026 »,
+    or, for a working copy built with the placeholder address, « Version de travail (0.2.0, abc1234) du … »."""
+    day = format_date(today or _dt.date.today())
+    if not is_placeholder(site_url(root)):
+        return f"Version {version(root)} du {day}"
+    described = build_id(root)
+    return f"Version de travail ({version(root)}{', ' + described if described else ''}) du {day}"
+
+
+PLACEHOLDER_WARNING = (
+    "Attention : le site est construit avec l'adresse d'exemple {url} ; les QR codes du guide PDF n'y mènent "
+    "nulle part et sa couverture dit « version de travail ». Pour une version à publier : "
+    "make release SITE_URL=https://…")
+
+
+def placeholder_warning(root: Path = REPO_ROOT) -> str | None:
+    """What a working copy's build prints: its address is the placeholder; None for a real address."""
+    url = site_url(root)
+    return PLACEHOLDER_WARNING.format(url=url) if is_placeholder(url) else None

@@ -113,6 +113,27 @@ def unlisted_pages(built_book: Build) -> list[str]:
     return [page for page in _site.site_pages(built_book.html_dir) if page not in listed]
 
 
+@pytest.fixture(scope="session")
+def learner_pdf(built_book: Build) -> Path:
+    """Build the single-page book and the PDF guides into the built site, as `make book` does."""
+    from kaart_course import pdf
+
+    build = build_book(REPO_ROOT, "--builder", "custom", "--custom-builder", "singlehtml", timeout=900)
+    assert build.returncode == 0, build.log[-8000:]
+    written = pdf.build(REPO_ROOT / "_build" / "singlehtml", HTML_DIR)
+    assert HTML_DIR / pdf.LEARNER.filename in written
+    return HTML_DIR / pdf.LEARNER.filename
+
+
+@pytest.fixture(scope="session")
+def finished_site(built_book: Build, learner_pdf: Path) -> Path:
+    """The site as `make book` leaves it: pages, PDF guides, the sizes of the downloads and kaart-site.zip."""
+    from kaart_course import publish
+
+    publish.finish_site(built_book.html_dir)
+    return built_book.html_dir
+
+
 # --- The site in a browser, offline ----------------------------------------------------------------------
 
 

@@ -4,7 +4,6 @@ import dataclasses
 import io
 import re
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -89,17 +88,7 @@ def test_every_font_stack_of_the_guide_has_every_glyph():
         assert not missing, f"{stack} : glyphes manquants {missing}"
 
 
-@pytest.fixture(scope="session")
-def learner_pdf(built_book):
-    """Build the single-page book and the PDF guides into the built site, as `make book` does."""
-    build = subprocess.run(
-        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(REPO_ROOT), "--builder", "custom",
-         "--custom-builder", "singlehtml", "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, timeout=900)
-    assert build.returncode == 0, build.stdout[-5000:] + build.stderr[-3000:]
-    written = pdf.build(SINGLEHTML, HTML_DIR)
-    assert HTML_DIR / pdf.LEARNER.filename in written
-    return HTML_DIR / pdf.LEARNER.filename
+# learner_pdf (the PDF guides built into the site, as `make book` does) comes from conftest.py.
 
 
 def _bare(page_text: str) -> str:

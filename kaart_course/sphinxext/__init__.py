@@ -5,6 +5,8 @@ Loaded by Jupyter Book through ``sphinx.extra_extensions`` in ``_config.yml``.
 
 from __future__ import annotations
 
+import os
+
 from sphinx.application import Sphinx
 
 from kaart_course.sphinxext import (
@@ -13,8 +15,27 @@ from kaart_course.sphinxext import (
 )
 
 
+def _site_url_of_release(app: Sphinx, config) -> None:
+    """A release build (KAART_SITE_URL) publishes at its own address, whatever _config.yml says."""
+    from kaart_course.release import SITE_URL_ENV, site_url
+
+    if os.environ.get(SITE_URL_ENV, "").strip():
+        config.kaart_site_url = site_url()
+
+
+def _edition_in_footer(app: Sphinx, config) -> None:
+    """Every page's footer says which edition it belongs to, in the words of the PDF guide's cover."""
+    from kaart_course.release import edition_line
+
+    options = dict(config.html_theme_options or {})  # never the shared default dict
+    options["extra_footer"] = (options.get("extra_footer") or "") + f'<p class="kaart-edition">{edition_line()}</p>'
+    config.html_theme_options = options
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("kaart_site_url", "", "env")
+    app.connect("config-inited", _site_url_of_release)
+    app.connect("config-inited", _edition_in_footer, priority=600)
     blocks.setup(app)
     a11y.setup(app)
     page_checks.setup(app)
