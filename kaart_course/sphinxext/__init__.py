@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 
 from kaart_course.sphinxext import (
     a11y, bibliography, blocks, data_checks, execution, figures, guide_link, home, notebooks, offline, page_checks,
-    quiz, static_files,
+    performance, quiz, static_files,
 )
 
 
@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("kaart_course.sphinxext.cahier")
     home.setup(app)
     static_files.setup(app)
+    performance.setup(app)
     app.setup_extension("kaart_course.sphinxext.pitch")
     app.setup_extension("kaart_course.sphinxext.enquete")
     app.setup_extension("kaart_course.sphinxext.enquete_files")

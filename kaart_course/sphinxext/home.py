@@ -11,6 +11,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from kaart_course.sphinxext.performance import page_description
+
 _PAGE = """<!DOCTYPE html>
 <html lang="fr">
 <head>
@@ -18,6 +20,8 @@ _PAGE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="0; url={url}">
 <link rel="canonical" href="{url}">
+<link rel="icon" href="_static/kaart-logo.svg">
+<meta name="description" content="{description}">
 <title>{title}</title>
 </head>
 <body>
@@ -32,7 +36,10 @@ def _write_home(app: Sphinx, exception: Exception | None) -> None:
         return
     url = escape(app.builder.get_target_uri(app.config.root_doc), quote=True)
     title = escape(app.config.html_title or app.config.project, quote=False)
-    (Path(app.outdir) / "index.html").write_text(_PAGE.format(url=url, title=title), encoding="utf-8")
+    root = app.config.root_doc
+    description = page_description(app.env.get_doctree(root), app.env.metadata.get(root, {}), title)
+    (Path(app.outdir) / "index.html").write_text(
+        _PAGE.format(url=url, title=title, description=escape(description, quote=True)), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> None:
