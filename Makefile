@@ -1,7 +1,7 @@
 # KAART — two commands on a fresh Debian/Ubuntu machine with Python >= 3.11:
 #   make book   build the site into _build/html
 #   make test   run the whole test suite (installs what the tests need)
-# Other targets: make bench (make bench-pitch for the pitch studio alone), make check, make territoires,
+# Other targets: make bench (make bench-pitch, make bench-lighthouse for one part), make check, make territoires,
 # make lock, make clean.
 
 PYTHON ?= python3
@@ -11,7 +11,7 @@ JB_FLAGS := -W -n --keep-going
 
 UV := uv==0.13.9
 
-.PHONY: book html pdf test bench bench-pitch check lock clean system-deps book-system-deps territoires
+.PHONY: book html pdf test bench bench-pitch bench-lighthouse check lock clean system-deps book-system-deps territoires
 
 # requirements.txt is the lock: every package pinned, generated from requirements.in by `make lock`.
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -64,6 +64,12 @@ test: $(VENV)/.installed system-deps node_modules/.installed
 bench: $(VENV)/.installed bench-pitch node_modules/.installed
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_survey.py
+	$(MAKE) bench-lighthouse
+
+# Lighthouse scores (mobile) and transferred bytes of each page type, the site served compressed.
+bench-lighthouse: html book-system-deps
+	bash scripts/ensure-system-deps.sh test
+	$(BIN)/python scripts/bench_lighthouse.py
 
 # The pitch studio's feedback time per keystroke on a 1,000-word text (analysis in Node, render in Chromium).
 bench-pitch: $(VENV)/.installed

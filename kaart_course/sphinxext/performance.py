@@ -53,8 +53,15 @@ MERGED_SHEETS = [
     "sphinx-design.min.css",
     "kaart.css",
 ]
-# Scripts that a page's own inline scripts call while it is parsed: they must run before them.
+# Scripts that a page's own inline scripts call while it is parsed: they must run before them. The search
+# page's own scripts (searchtools.js, written by its template) call Sphinx's doctools as they load.
 BLOCKING_SCRIPTS = ("documentation_options.js", "kaart-")
+SEARCH_PAGE_BLOCKING = ("doctools.js", "sphinx_highlight.js")
+# Pages with no text of their own.
+GENERATED_PAGES = {
+    "search": "Rechercher un mot dans toutes les pages du cours KAART, hors connexion.",
+    "genindex": "Index des termes du cours KAART.",
+}
 DESCRIPTION_LENGTH = 160
 PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
 
@@ -121,14 +128,15 @@ def page_description(doctree: nodes.document | None, metadata: dict, title: str 
 # --- Page assets ---------------------------------------------------------------------------------------------
 
 
-def _deferred(script: _JavaScript) -> _JavaScript:
+def _deferred(script: _JavaScript, pagename: str) -> _JavaScript:
     if not script.filename:
         return script  # an inline script
     name = Path(script.filename.split("?")[0]).name
     attributes = dict(script.attributes)
+    blocking = BLOCKING_SCRIPTS + (SEARCH_PAGE_BLOCKING if pagename == "search" else ())
     if (attributes.get("defer") or attributes.get("async")
             or attributes.get("type") not in (None, "text/javascript")
-            or name.startswith(BLOCKING_SCRIPTS)):
+            or name.startswith(blocking)):
         return script
     return _JavaScript(script.filename, priority=script.priority, **{**attributes, "defer": "defer"})
 
@@ -139,9 +147,9 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     css_files = [css for css in context.get("css_files", []) if not _merged(css)]
     context["css_files"] = css_files
     context["kaart_site_css"] = f"_static/{BUNDLE}"
-    context["script_files"] = [_deferred(script) for script in context.get("script_files", [])]
+    context["script_files"] = [_deferred(script, pagename) for script in context.get("script_files", [])]
     metadata = app.env.metadata.get(pagename, {})
-    description = page_description(doctree, metadata, context.get("title", ""))
+    description = GENERATED_PAGES.get(pagename) or page_description(doctree, metadata, context.get("title", ""))
     if description:
         context["metatags"] = (context.get("metatags", "")
                                + f'\n<meta name="description" content="{escape(description, quote=True)}" />')
