@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 
 from kaart_course.sphinxext import (
     a11y, bibliography, blocks, data_checks, execution, figures, guide_link, home, notebooks, offline, page_checks,
-    performance, quiz, static_files,
+    performance, quiz, search, static_files, tables,
 )
 
 
@@ -32,6 +32,8 @@ def setup(app: Sphinx) -> dict:
     home.setup(app)
     static_files.setup(app)
     performance.setup(app)
+    tables.setup(app)
+    search.setup(app)
     app.setup_extension("kaart_course.sphinxext.pitch")
     app.setup_extension("kaart_course.sphinxext.enquete")
     app.setup_extension("kaart_course.sphinxext.enquete_files")
