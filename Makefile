@@ -1,8 +1,8 @@
 # KAART — two commands on a fresh Debian/Ubuntu machine with Python >= 3.11:
 #   make book   build the site into _build/html
 #   make test   run the whole test suite (installs what the tests need)
-# Other targets: make bench (make bench-pitch, make bench-lighthouse for one part), make check, make territoires,
-# make lock, make clean.
+# Other targets: make lab (the exercises in JupyterLab), make bench (make bench-pitch, make bench-lighthouse
+# for one part), make check, make territoires, make lock, make clean.
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +11,7 @@ JB_FLAGS := -W -n --keep-going
 
 UV := uv==0.13.9
 
-.PHONY: book html pdf test bench bench-pitch bench-lighthouse check lock clean system-deps book-system-deps territoires
+.PHONY: book html pdf lab test bench bench-pitch bench-lighthouse check lock clean system-deps book-system-deps territoires
 
 # requirements.txt is the lock: every package pinned, generated from requirements.in by `make lock`.
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -27,6 +27,19 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 lock: $(VENV)/.installed
 	$(BIN)/pip install --quiet $(UV)
 	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11.7 --quiet $(UPGRADE)
+	grep -v '^-e ' requirements.txt > $(VENV)/lock-constraints.txt
+	$(BIN)/uv pip compile requirements-lab.in -c $(VENV)/lock-constraints.txt -o requirements-lab.txt \
+	  --python-version 3.11.7 --quiet $(UPGRADE)
+
+# JupyterLab, Notebook 7 and jupyterlab-myst (the `lab` extra), pinned in requirements-lab.txt: for `make lab`
+# and for the tests that run the exercises in a live JupyterLab.
+$(VENV)/.lab-installed: $(VENV)/.installed requirements-lab.txt
+	$(BIN)/pip install --quiet -r requirements-lab.txt
+	touch $@
+
+# Open the exercises in JupyterLab (MyST text rendered, widgets live), offline, on this machine only.
+lab: $(VENV)/.lab-installed node_modules/.installed
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 exercises/
 
 book: html pdf
 
@@ -58,7 +71,7 @@ node_modules/.installed: package.json package-lock.json
 territoires: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python scripts/build_territories.py
 
-test: $(VENV)/.installed system-deps node_modules/.installed
+test: $(VENV)/.installed $(VENV)/.lab-installed system-deps node_modules/.installed
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed bench-pitch node_modules/.installed
