@@ -37,9 +37,11 @@ $(VENV)/.lab-installed: $(VENV)/.installed requirements-lab.txt
 	$(BIN)/pip install --quiet -r requirements-lab.txt
 	touch $@
 
-# Open the exercises in JupyterLab (MyST text rendered, widgets live), offline, on this machine only.
+# Open the exercises in JupyterLab (MyST text rendered, widgets live), offline, on this machine only: notebooks
+# written once into _build/jupyter/ (a learner's work there is kept).
 lab: $(VENV)/.lab-installed node_modules/.installed
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 exercises/
+	$(BIN)/python scripts/lab_notebooks.py _build/jupyter
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $$([ "$$(id -u)" = 0 ] && echo --allow-root) _build/jupyter
 
 book: html pdf
 

@@ -2,7 +2,7 @@
 
 JupyterLab, jupyterlab-myst and jupytext come from the `lab` extra (requirements-lab.txt, installed by
 `make test`). Each exercise (a MyST notebook, turned into an .ipynb by jupytext as JupyterLab's jupytext
-extension does) is opened in JupyterLab; after « Run All » every course widget is drawn by its ES module on
+extension does, its text put in standard MyST as `make lab` does) is opened in JupyterLab; after « Run All » every course widget is drawn by its ES module on
 the live kernel and answers a click. The notebook offered for download on the site, opened before running
 anything, says to run the cells instead of « Loading widget… »; and the MyST text of an exercise is rendered,
 not shown as raw ``:::{objectifs}`` markup.
@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from kaart_course._widget import MIME_TYPE, RUN_ME
+from kaart_course.jupyter_text import notebook_for_jupyter
 from kaart_course.paths import REPO_ROOT
 
 pytestmark = [pytest.mark.browser]
@@ -63,7 +64,8 @@ def jupyter_lab(lab_dir: Path) -> Iterator[str]:
         [str(jupyter), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
          f"--ServerApp.root_dir={lab_dir}", f"--IdentityProvider.token={TOKEN}",
          "--LabApp.expose_app_in_browser=True",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         *(["--allow-root"] if os.geteuid() == 0 else [])],
         cwd=lab_dir, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}/"
@@ -97,6 +99,20 @@ def _open_notebook(offline_browser, url: str, name: str):
         "() => window.jupyterapp.shell.currentWidget.sessionContext?.session?.kernel?.status === 'idle'",
         timeout=60_000)
     return tab
+
+
+def _rendered_text(page) -> str:
+    """The text of every cell, each scrolled into view first (JupyterLab draws only the cells on screen)."""
+    return page.evaluate("""async () => {
+      const panel = window.jupyterapp.shell.currentWidget;
+      const texts = [];
+      for (let i = 0; i < panel.content.widgets.length; i++) {
+        await panel.content.scrollToItem(i, 'start');
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        texts.push(panel.content.widgets[i].node.innerText);
+      }
+      return texts.join('\\n');
+    }""")
 
 
 def _run_all(page) -> None:
@@ -138,12 +154,14 @@ CLICKS = {
 def test_exercise_runs_live_in_jupyterlab(offline_browser, jupyter_lab: str, lab_dir: Path, exercise: Path) -> None:
     import jupytext
 
-    jupytext.write(jupytext.read(exercise), lab_dir / f"{exercise.stem}.ipynb")
+    jupytext.write(notebook_for_jupyter(jupytext.read(exercise)), lab_dir / f"{exercise.stem}.ipynb")
     tab = _open_notebook(offline_browser, jupyter_lab, f"{exercise.stem}.ipynb")
     page = tab.page
-    # jupyterlab-myst renders the page-convention blocks: no raw directive left on the page.
-    page.locator(".jp-MarkdownOutput").first.wait_for(timeout=30_000)
-    assert ":::{objectifs}" not in page.locator(".jp-Notebook").inner_text()
+    # jupyterlab-myst renders the page-convention blocks: no raw markup, no unknown directive or role.
+    page.locator(".jp-Notebook .myst").first.wait_for(timeout=30_000)
+    text = _rendered_text(page)
+    assert "Objectifs · durée estimée" in text
+    assert not [word for word in (":::", "{term}", "{footcite}", "Unknown Directive", "Unknown Role") if word in text]
     _run_all(page)
     expected = page.evaluate(LIVE_WIDGET_OUTPUTS)
     assert expected > 0, f"{exercise.name} shows no widget after Run All"

@@ -2,6 +2,7 @@
 
 sphinx-external-toc writes a bare ``<meta http-equiv="Refresh">`` with no language, title or link when the
 root page is not ``index``: screen readers and axe-core reject it. Running first, this leaves it nothing to do.
+Its icon is empty (``data:``): the page leaves at once, and with no icon the browser asks for /favicon.ico.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ _PAGE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="0; url={url}">
 <link rel="canonical" href="{url}">
-<link rel="icon" href="_static/kaart-logo.svg">
+<link rel="icon" href="data:,">
 <meta name="description" content="{description}">
 <title>{title}</title>
 </head>

@@ -12,6 +12,7 @@ import nbformat
 from sphinx.application import Sphinx
 
 from kaart_course._widget import MIME_TYPE
+from kaart_course.jupyter_text import notebook_for_jupyter
 
 
 def _with_outputs(app: Sphinx, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -44,7 +45,8 @@ def for_download(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     The executed notebook keeps, for each course widget, a view of a widget model that only existed in the
     kernel that ran it: JupyterLab then shows « Loading widget… » forever, or an error. Without that view
     (and the saved widget state), Jupyter shows the output's HTML form instead, which says to run the cell or
-    « Run All » (kaart_course._widget.RUN_ME); running the cell draws the live widget.
+    « Run All » (kaart_course._widget.RUN_ME); running the cell draws the live widget. Its text is put in
+    standard MyST, which jupyterlab-myst renders (kaart_course.jupyter_text).
     """
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -52,7 +54,7 @@ def for_download(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             if MIME_TYPE in data:
                 data.pop(WIDGET_VIEW, None)
     notebook.metadata.pop("widgets", None)
-    return notebook
+    return notebook_for_jupyter(notebook)
 
 
 def _offer_ipynb(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
