@@ -14,12 +14,12 @@ import re
 
 import nbformat
 
-# The book's block → (standard MyST directive, title).
+# The book's block → (standard MyST directive, title, options): the trainers' note stays folded, as on the site.
 BLOCKS = {
-    "objectifs": ("note", "Objectifs"),
-    "a-retenir": ("tip", "À retenir"),
-    "sources": ("seealso", "Sources"),
-    "formateur": ("dropdown", "Note pour les formateurs"),
+    "objectifs": ("note", "Objectifs", ""),
+    "a-retenir": ("tip", "À retenir", ""),
+    "sources": ("seealso", "Sources", ""),
+    "formateur": ("admonition", "Note pour les formateurs", ":class: dropdown\n"),
 }
 _BLOCK = re.compile(r"^(?P<fence>:{3,})\{(?P<name>" + "|".join(BLOCKS) + r")\}[ \t]*(?P<title>.*)\n"
                     r"(?P<options>(?:[ \t]*:[\w-]+:.*\n)*)", re.MULTILINE)
@@ -31,11 +31,11 @@ SOURCES_ON_SITE = "Les références complètes figurent sur la page de cet exerc
 
 
 def _block(match: re.Match) -> str:
-    directive, title = BLOCKS[match.group("name")]
+    directive, title, options = BLOCKS[match.group("name")]
     duration = re.search(r":duree:\s*(.+)", match.group("options"))
     if duration:
         title += f" · durée estimée : {duration.group(1).strip()}"
-    return f"{match.group('fence')}{{{directive}}} {title}\n"
+    return f"{match.group('fence')}{{{directive}}} {title}\n{options}"
 
 
 def _role(match: re.Match) -> str:

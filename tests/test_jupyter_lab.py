@@ -91,7 +91,8 @@ def jupyter_lab(lab_dir: Path) -> Iterator[str]:
 
 def _open_notebook(offline_browser, url: str, name: str):
     tab = offline_browser(url, width=1280, height=900)
-    tab.open(f"lab/tree/{name}?token={TOKEN}", wait_until="load")
+    # A workspace of its own, emptied: only this notebook is open, whatever the tests before it opened.
+    tab.open(f"lab/workspaces/{Path(name).stem}/tree/{name}?reset&token={TOKEN}", wait_until="load")
     page = tab.page
     page.wait_for_function("() => window.jupyterapp?.shell?.currentWidget?.content?.widgets?.length > 0",
                            timeout=60_000)
@@ -102,16 +103,19 @@ def _open_notebook(offline_browser, url: str, name: str):
 
 
 def _rendered_text(page) -> str:
-    """The text of every cell, each scrolled into view first (JupyterLab draws only the cells on screen)."""
+    """The text of every cell, each scrolled into view first (JupyterLab draws only the cells on screen) and,
+    for a Markdown cell, once jupyterlab-myst has rendered it."""
     return page.evaluate("""async () => {
       const panel = window.jupyterapp.shell.currentWidget;
       const texts = [];
-      for (let i = 0; i < panel.content.widgets.length; i++) {
-        await panel.content.scrollToItem(i, 'start');
-        await new Promise((resolve) => setTimeout(resolve, 150));
-        texts.push(panel.content.widgets[i].node.innerText);
+      for (const cell of panel.content.widgets) {
+        await panel.content.scrollToItem(panel.content.widgets.indexOf(cell), 'start');
+        for (let waited = 0; cell.model.type === 'markdown' && !cell.node.querySelector('.myst') && waited < 10000; waited += 100) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        texts.push(cell.node.innerText);
       }
-      return texts.join('\\n');
+      return texts.join(String.fromCharCode(10));
     }""")
 
 
@@ -158,7 +162,7 @@ def test_exercise_runs_live_in_jupyterlab(offline_browser, jupyter_lab: str, lab
     tab = _open_notebook(offline_browser, jupyter_lab, f"{exercise.stem}.ipynb")
     page = tab.page
     # jupyterlab-myst renders the page-convention blocks: no raw markup, no unknown directive or role.
-    page.locator(".jp-Notebook .myst").first.wait_for(timeout=30_000)
+    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.node.querySelector('.myst')", timeout=30_000)
     text = _rendered_text(page)
     assert "Objectifs · durée estimée" in text
     assert not [word for word in (":::", "{term}", "{footcite}", "Unknown Directive", "Unknown Role") if word in text]
@@ -168,7 +172,7 @@ def test_exercise_runs_live_in_jupyterlab(offline_browser, jupyter_lab: str, lab
     drawn = "() => [...document.querySelectorAll('.jp-OutputArea-output')].filter((o) => o.querySelector('.kaart-ui')).length"
     page.wait_for_function(f"() => ({drawn})() >= {expected}", timeout=60_000)
     assert page.evaluate(drawn) == expected
-    assert "Loading widget" not in page.locator(".jp-Notebook").inner_text()
+    assert "Loading widget" not in _rendered_text(page)
     if exercise.stem in CLICKS:
         choose, action, answer = CLICKS[exercise.stem]
         scope = page.locator(".jp-OutputArea-output")
@@ -186,8 +190,7 @@ def test_downloaded_notebook_says_to_run_it(offline_browser, jupyter_lab: str, l
     assert _widget_outputs(downloaded) == 3
     shutil.copy(downloaded, lab_dir / "telecharge-04-pitch.ipynb")
     tab = _open_notebook(offline_browser, jupyter_lab, "telecharge-04-pitch.ipynb")
-    notebook = tab.page.locator(".jp-Notebook")
     tab.page.locator(".jp-OutputArea-output .kaart-run-me").first.wait_for(timeout=30_000)
-    text = notebook.inner_text()
+    text = _rendered_text(tab.page)
     assert text.count(RUN_ME) == 3
     assert "Loading widget" not in text and "activez JavaScript" not in text

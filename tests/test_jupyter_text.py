@@ -37,7 +37,7 @@ def test_blocks_become_standard_admonitions_and_roles_plain_text() -> None:
     assert ":::{note} Objectifs · durée estimée : 45 min\n- Savoir" in text
     assert "parler à l’élu du PCAET." in text
     assert "Un débit posé ; voir la fiche." in text
-    assert "::::{dropdown} Note pour les formateurs\nPour le formateur.\n::::" in text
+    assert "::::{admonition} Note pour les formateurs\n:class: dropdown\nPour le formateur.\n::::" in text
     assert f":::{{seealso}} Sources\n{SOURCES_ON_SITE}\n:::" in text
     assert "{term}" not in text and "{footcite}" not in text and ":duree:" not in text
 
