@@ -193,8 +193,9 @@ def _merge_style_sheets(app: Sphinx, exception: Exception | None) -> None:
     subset_icon_fonts((static / BUNDLE).read_text(encoding="utf-8"), static)
 
 
-# An icon is a character of Unicode's private use area drawn by a rule's ``content``.
-_ICON = re.compile(r'content:\s*["\']\\((?:e|f)[0-9a-f]{3})["\']', re.IGNORECASE)
+# An icon is a character of Unicode's private use area in the CSS, escaped (``content: "\\f0c9"``) or as is (the
+# theme's icon variables, such as ``--pst-icon-exclamation-circle``, hold the character itself).
+_ICON = re.compile(r'["\']\\((?:e|f)[0-9a-f]{3})["\']', re.IGNORECASE)
 
 
 def subset_icon_fonts(css: str, static: Path) -> dict[str, tuple[int, int]]:
@@ -204,7 +205,8 @@ def subset_icon_fonts(css: str, static: Path) -> dict[str, tuple[int, int]]:
     from fontTools import subset
     import pydata_sphinx_theme
 
-    codepoints = sorted({int(code, 16) for code in _ICON.findall(css)})
+    codepoints = sorted({int(code, 16) for code in _ICON.findall(css)}
+                        | {ord(char) for char in css if 0xE000 <= ord(char) <= 0xF8FF})
     originals = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
     sizes = {}
     for font in sorted((static / "vendor" / "fontawesome" / "webfonts").glob("*.woff2")):
