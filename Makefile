@@ -1,8 +1,9 @@
 # KAART — two commands on a fresh Debian/Ubuntu machine with Python >= 3.11:
 #   make book   build the site, the PDF guides and the site archive (kaart-site.zip) into _build/html
 #   make test   run the whole test suite (installs what the tests need)
-# Other targets: make bench (make bench-pitch for the pitch studio alone), make check, make territoires,
-# make lock, make clean, make release SITE_URL=https://… (a published edition in _build/release).
+# Other targets: make lab (the exercises in JupyterLab), make bench (make bench-pitch, make bench-lighthouse
+# for one part), make check, make territoires, make lock, make clean, make release SITE_URL=https://… (a
+# published edition in _build/release).
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ JB_FLAGS := -W -n --keep-going
 
 UV := uv==0.13.9
 
-.PHONY: book html pdf archive release test bench bench-pitch check lock clean system-deps book-system-deps territoires
+.PHONY: book html pdf archive release lab test bench bench-pitch bench-lighthouse check lock clean system-deps book-system-deps territoires
 
 # requirements.txt is the lock: every package pinned, generated from requirements.in by `make lock`.
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -27,6 +28,21 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 lock: $(VENV)/.installed
 	$(BIN)/pip install --quiet $(UV)
 	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11.7 --quiet $(UPGRADE)
+	grep -v '^-e ' requirements.txt > $(VENV)/lock-constraints.txt
+	$(BIN)/uv pip compile requirements-lab.in -c $(VENV)/lock-constraints.txt -o requirements-lab.txt \
+	  --python-version 3.11.7 --quiet $(UPGRADE)
+
+# JupyterLab, Notebook 7 and jupyterlab-myst (the `lab` extra), pinned in requirements-lab.txt: for `make lab`
+# and for the tests that run the exercises in a live JupyterLab.
+$(VENV)/.lab-installed: $(VENV)/.installed requirements-lab.txt
+	$(BIN)/pip install --quiet -r requirements-lab.txt
+	touch $@
+
+# Open the exercises in JupyterLab (MyST text rendered, widgets live), offline, on this machine only: notebooks
+# written once into _build/jupyter/ (a learner's work there is kept).
+lab: $(VENV)/.lab-installed node_modules/.installed
+	$(BIN)/python scripts/lab_notebooks.py _build/jupyter
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $$([ "$$(id -u)" = 0 ] && echo --allow-root) _build/jupyter
 
 book: html pdf archive
 
@@ -70,13 +86,19 @@ node_modules/.installed: package.json package-lock.json
 territoires: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python scripts/build_territories.py
 
-test: $(VENV)/.installed system-deps node_modules/.installed
+test: $(VENV)/.installed $(VENV)/.lab-installed system-deps node_modules/.installed
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed bench-pitch node_modules/.installed
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_survey.py
 	$(BIN)/python scripts/bench_territories.py
+	$(MAKE) bench-lighthouse
+
+# Lighthouse scores (mobile) and transferred bytes of each page type, the site served compressed.
+bench-lighthouse: html book-system-deps
+	bash scripts/ensure-system-deps.sh test
+	$(BIN)/python scripts/bench_lighthouse.py
 
 # The pitch studio's feedback time per keystroke on a 1,000-word text (analysis in Node, render in Chromium).
 bench-pitch: $(VENV)/.installed

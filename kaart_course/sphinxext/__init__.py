@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 
 from kaart_course.sphinxext import (
     a11y, bibliography, blocks, data_checks, execution, figures, guide_link, home, notebooks, offline, page_checks,
-    medium, paper_form, quiz, static_files,
+    medium, paper_form, performance, quiz, search, static_files, tables,
 )
 
 
@@ -54,6 +54,9 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("kaart_course.sphinxext.cahier")
     home.setup(app)
     static_files.setup(app)
+    performance.setup(app)
+    tables.setup(app)
+    search.setup(app)
     app.setup_extension("kaart_course.sphinxext.pitch")
     app.setup_extension("kaart_course.sphinxext.enquete")
     app.setup_extension("kaart_course.sphinxext.enquete_files")

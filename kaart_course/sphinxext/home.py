@@ -2,6 +2,7 @@
 
 sphinx-external-toc writes a bare ``<meta http-equiv="Refresh">`` with no language, title or link when the
 root page is not ``index``: screen readers and axe-core reject it. Running first, this leaves it nothing to do.
+Its icon is empty (``data:``): the page leaves at once, and with no icon the browser asks for /favicon.ico.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from kaart_course.sphinxext.performance import page_description
+
 _PAGE = """<!DOCTYPE html>
 <html lang="fr">
 <head>
@@ -18,6 +21,8 @@ _PAGE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="0; url={url}">
 <link rel="canonical" href="{url}">
+<link rel="icon" href="data:,">
+<meta name="description" content="{description}">
 <title>{title}</title>
 </head>
 <body>
@@ -32,7 +37,10 @@ def _write_home(app: Sphinx, exception: Exception | None) -> None:
         return
     url = escape(app.builder.get_target_uri(app.config.root_doc), quote=True)
     title = escape(app.config.html_title or app.config.project, quote=False)
-    (Path(app.outdir) / "index.html").write_text(_PAGE.format(url=url, title=title), encoding="utf-8")
+    root = app.config.root_doc
+    description = page_description(app.env.get_doctree(root), app.env.metadata.get(root, {}), title)
+    (Path(app.outdir) / "index.html").write_text(
+        _PAGE.format(url=url, title=title, description=escape(description, quote=True)), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> None:

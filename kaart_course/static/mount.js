@@ -35,3 +35,34 @@ function mount(script) {
 }
 
 globalThis.kaartMount = mount;
+
+// The theme's « Haut de page » button floats over the bottom of the screen when the reader scrolls up: it must
+// never hide a widget's answer, feedback or buttons. While any widget passes under the button's band, the
+// button is hidden (class on <html>, rule in kaart-widget.css).
+function guardBackToTop() {
+  const button = document.getElementById("pst-back-to-top");
+  if (!button) return;
+  let pending = false;
+  const check = () => {
+    pending = false;
+    const top = window.innerHeight * 0.9 - 8; // the theme places it at 90vh
+    const bottom = top + Math.max(button.offsetHeight, 44) + 16;
+    const covered = [...document.querySelectorAll(".kaart-widget")].some((widget) => {
+      const box = widget.getBoundingClientRect();
+      return box.height > 0 && box.top < bottom && box.bottom > top;
+    });
+    document.documentElement.classList.toggle("kaart-widget-under-back-to-top", covered);
+  };
+  const schedule = () => {
+    if (!pending) {
+      pending = true;
+      requestAnimationFrame(check);
+    }
+  };
+  window.addEventListener("scroll", schedule, { passive: true });
+  window.addEventListener("resize", schedule, { passive: true });
+  check();
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", guardBackToTop);
+else guardBackToTop();

@@ -1,0 +1,116 @@
+"""Lighthouse scores of every page type, on a phone, with the site served as a static host serves it.
+
+    make bench-lighthouse       # or: .venv/bin/python scripts/bench_lighthouse.py [--runs 2] [PAGE ...]
+
+Lighthouse 12 (npm, pinned in package.json) drives Debian's Chromium with its mobile profile (a mid-range
+phone, a slow 4G network, simulated) against ``_build/html`` served compressed (brotli or gzip) with a cache
+header, by scripts/serve_compressed.py. For each page type it prints the four category scores, the layout
+shift (CLS), the first contentful paint (FCP), and the bytes transferred (compressed) and their raw size,
+with the targets beside them. Scores move from run to run with the machine's load: each page is measured
+``--runs`` times and judged on its lowest score. Build the site first (``make html``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from serve_compressed import serve_compressed  # noqa: E402
+
+from kaart_course import _site  # noqa: E402
+from kaart_course.paths import REPO_ROOT  # noqa: E402
+
+HTML_DIR = REPO_ROOT / "_build" / "html"
+LIGHTHOUSE = REPO_ROOT / "node_modules" / ".bin" / "lighthouse"
+# One page of each type: the home page (a redirect to the welcome page), a territory page with figures, a quiz,
+# the pitch studio and the search page.
+PAGE_TYPES = {
+    "accueil": "index.html",
+    "territoire": "modules/02-territoires/04-littoral.html",
+    "quiz": "modules/01-comprendre/05-quiz.html",
+    "studio": "exercises/04-pitch.html",
+    "recherche": "search.html",
+}
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+TARGETS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 0.95}
+TARGET_CLS = 0.1
+# The flags of the machine's own Chromium checks: headless, no sandbox (root), nothing that calls home.
+CHROME_FLAGS = ["--headless=new", *_site.CHROMIUM_ARGS, "--disable-quic"]
+
+
+@dataclass(frozen=True)
+class Measure:
+    scores: dict[str, float]
+    cls: float
+    fcp_ms: float
+    transferred: int
+    raw: int
+    requests: int
+
+
+def lighthouse(url: str, output: Path) -> Measure:
+    """One Lighthouse run (mobile profile, simulated slow 4G) of ``url``."""
+    command = [str(LIGHTHOUSE), url, "--output=json", f"--output-path={output}", "--quiet",
+               f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
+    result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "CHROME_PATH": _site.CHROMIUM})
+    if result.returncode != 0 or not output.exists():
+        sys.exit(f"Lighthouse failed on {url}:\n{result.stderr[-3000:]}")
+    report = json.loads(output.read_text(encoding="utf-8"))
+    audits = report["audits"]
+    requests = audits["network-requests"]["details"]["items"]
+    return Measure(
+        {category: report["categories"][category]["score"] for category in CATEGORIES},
+        audits["cumulative-layout-shift"]["numericValue"],
+        audits["first-contentful-paint"]["numericValue"],
+        sum(item.get("transferSize") or 0 for item in requests),
+        sum(item.get("resourceSize") or 0 for item in requests),
+        len(requests),
+    )
+
+
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "UNDER TARGET"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=2, help="runs per page (judged on the lowest score)")
+    parser.add_argument("pages", nargs="*", help="pages inside _build/html (default: one of each type)")
+    args = parser.parse_args(argv)
+    if not LIGHTHOUSE.exists():
+        sys.exit("Lighthouse is missing: run `npm ci` (make does it).")
+    if not (HTML_DIR / "index.html").exists():
+        sys.exit("No built site in _build/html: run `make html` first.")
+    pages = {page: page for page in args.pages} if args.pages else PAGE_TYPES
+    targets = "  ".join(f"{name} ≥ {value:g}" for name, value in TARGETS.items())
+    print(f"Lighthouse, mobile profile, site served compressed — targets: {targets}, CLS ≤ {TARGET_CLS}")
+    failures = 0
+    with serve_compressed(HTML_DIR) as url, tempfile.TemporaryDirectory(prefix="kaart-lighthouse-") as tmp:
+        for name, page in pages.items():
+            runs = [lighthouse(url + page, Path(tmp) / f"{name}-{run}.json") for run in range(args.runs)]
+            lowest = {category: min(run.scores[category] for run in runs) for category in CATEGORIES}
+            cls = max(run.cls for run in runs)
+            ok = all(lowest[c] >= TARGETS[c] for c in CATEGORIES) and cls <= TARGET_CLS
+            failures += not ok
+            scores = "  ".join(
+                f"{category} {'/'.join(f'{run.scores[category]:.2f}' for run in runs)}" for category in CATEGORIES
+            )
+            last = runs[-1]
+            print(f"{name:10} {page}")
+            print(f"    {scores}   CLS {cls:.3f}  FCP {'/'.join(f'{run.fcp_ms / 1000:.1f}' for run in runs)} s"
+                  f"   {_verdict(ok)}")
+            print(f"    {last.requests} requests: {last.transferred / 1024:.0f} KB transferred (compressed), "
+                  f"{last.raw / 1024:.0f} KB raw")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
