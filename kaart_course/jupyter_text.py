@@ -25,6 +25,11 @@ _BLOCK = re.compile(r"^(?P<fence>:{3,})\{(?P<name>" + "|".join(BLOCKS) + r")\}[ 
                     r"(?P<options>(?:[ \t]*:[\w-]+:.*\n)*)", re.MULTILINE)
 _BIBLIOGRAPHY = re.compile(r"^(?P<fence>`{3,})\{footbibliography\}[^\n]*\n(?:.*\n)*?(?P=fence)[ \t]*$", re.MULTILINE)
 _CITATION = re.compile(r"[ \u00a0]?\{footcite(?::[a-z]+)?\}`[^`]*`")
+# Text for one medium (kaart_course.sphinxext.medium): Jupyter is a screen, so the web text stays, unwrapped,
+# and the paper text goes.
+_MEDIUM_BLOCK = re.compile(r"^(?P<fence>:{3,})\{(?P<medium>web|papier)\}[^\n]*\n(?P<body>(?:.*\n)*?)(?P=fence)[ \t]*$\n?",
+                           re.MULTILINE)
+_PAPER_ROLE = re.compile(r"\{papier\}`[^`]*`")
 _ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<content>[^`]*)`")
 _TARGET = re.compile(r"^(?P<text>.*?)\s*<[^<>]*>$", re.DOTALL)
 SOURCES_ON_SITE = "Les références complètes figurent sur la page de cet exercice, sur le site du cours."
@@ -46,7 +51,9 @@ def _role(match: re.Match) -> str:
 
 def for_jupyter(markdown: str) -> str:
     """``markdown`` (a MyST cell of an exercise) with only standard MyST, for jupyterlab-myst."""
-    text = _BLOCK.sub(_block, markdown)
+    text = _MEDIUM_BLOCK.sub(lambda m: m.group("body") if m.group("medium") == "web" else "", markdown)
+    text = _PAPER_ROLE.sub("", text)
+    text = _BLOCK.sub(_block, text)
     text = _BIBLIOGRAPHY.sub(SOURCES_ON_SITE, text)
     text = _CITATION.sub("", text)
     return _ROLE.sub(_role, text)

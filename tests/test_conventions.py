@@ -136,3 +136,17 @@ def test_every_page_of_the_book_follows_the_convention(page) -> None:
     path = REPO_ROOT / f"{page.docname}.md"
     assert path.exists(), f"{page.docname}: course pages are MyST Markdown files"
     assert [str(problem) for problem in check_page(path)] == []
+
+
+def test_no_role_is_nested_in_a_one_medium_role():
+    """``{web}`… {doc}`x` …``` ends at the inner backtick: the reader sees « {doc} » and a code span. Text with
+    its own roles goes in a ``:::{web}`` / ``:::{papier}`` block."""
+    import re
+
+    from kaart_course.paths import REPO_ROOT
+
+    nested = re.compile(r"\{(?:web|papier)\}`[^`]*\{[\w:-]+\}`")
+    pages = [*REPO_ROOT.glob("modules/**/*.md"), *REPO_ROOT.glob("exercises/*.md")]
+    found = [f"{page.relative_to(REPO_ROOT)}:{text[:match.start()].count(chr(10)) + 1}"
+             for page in pages for text in [page.read_text(encoding="utf-8")] for match in nested.finditer(text)]
+    assert found == []
