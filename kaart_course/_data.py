@@ -308,3 +308,13 @@ def files_in(paths: Iterable[Path], pattern: str) -> list[Path]:
     for path in map(Path, paths):
         result.extend(sorted(path.glob(pattern)) if path.is_dir() else [path])
     return result
+
+
+def read_mapping(path: Path, item: str, field_name: str, expected: str) -> tuple[LineDict | None, Collector]:
+    """A data file whose top is a table, and the Collector that goes on checking it. None when the file cannot
+    be read, is not YAML or is not a table (« attendu <expected> »): the collector holds the reason."""
+    data, problems = read_yaml(Path(path))
+    check = Collector(Path(path), list(problems))
+    if problems or not check.mapping(data, 1, item, field_name, expected):
+        return None, check
+    return data, check

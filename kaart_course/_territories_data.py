@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kaart_course._data import Collector, DataError, LineDict, Problem, read_yaml
+from kaart_course._data import Collector, DataError, LineDict, Problem, read_mapping
 from kaart_course.paths import DATA_DIR, REPO_ROOT
 
 TERRITORIES_DIR = DATA_DIR / "territoires"
@@ -136,11 +136,8 @@ def required_reasons(rules: CahierRules) -> set[str]:
 
 
 def read_cahiers(path: Path = CAHIERS_PATH) -> tuple[CahierRules | None, list[Problem]]:
-    data, problems = read_yaml(path)
+    data, check = read_mapping(path, "", "fichier", "un dictionnaire {cahiers, epci_types, reasons, questions}")
     if data is None:
-        return None, problems
-    check = Collector(path)
-    if not check.mapping(data, 1, "", "fichier", "un dictionnaire {cahiers, epci_types, reasons, questions}"):
         return None, check.problems
     check.unknown_keys(data, ("cahiers", "epci_types", "reasons", "questions"), "fichier")
 
@@ -242,11 +239,8 @@ def _rows(check: Collector, mapping, key: str, bound: str, item: str) -> tuple[t
 
 
 def read_council(path: Path = COUNCIL_PATH) -> tuple[CouncilRules | None, list[Problem]]:
-    data, problems = read_yaml(path)
+    data, check = read_mapping(path, "", "fichier", "un dictionnaire {source, brackets, …}")
     if data is None:
-        return None, problems
-    check = Collector(path)
-    if not check.mapping(data, 1, "", "fichier", "un dictionnaire {source, brackets, …}"):
         return None, check.problems
     check.unknown_keys(data, ("source", "brackets", "complete_from", "exceptions", "exceptions_source",
                               "arrondissement_note", "com_note"), "fichier")
@@ -301,11 +295,8 @@ class PackageInfo:
 
 
 def read_package_info(path: Path = PACKAGE_PATH) -> tuple[PackageInfo | None, list[Problem]]:
-    data, problems = read_yaml(path)
+    data, check = read_mapping(path, "", "fichier", "un dictionnaire {package, version, …}")
     if data is None:
-        return None, problems
-    check = Collector(path)
-    if not check.mapping(data, 1, "", "fichier", "un dictionnaire {package, version, …}"):
         return None, check.problems
     fields = ("package", "version", "url", "licence_code", "licence_data", "licence_url", "vintage",
               "population_years", "population_source", "set_aside")

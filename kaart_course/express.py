@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kaart_course._data import Collector, DataError, Problem, read_yaml
+from kaart_course._data import DataError, Problem, read_mapping
 from kaart_course._widget import StaticWidget
 from kaart_course.paths import DATA_DIR, REPO_ROOT
 from kaart_course.prose import prose_blocks
@@ -88,11 +88,8 @@ def step_minutes(step: Step, words_per_minute: int, root: Path = REPO_ROOT) -> t
 
 
 def read_path(path: Path = EXPRESS_PATH, root: Path = REPO_ROOT) -> tuple[Path_ | None, list[Problem]]:
-    data, problems = read_yaml(Path(path))
-    if problems:
-        return None, problems
-    v = Collector(Path(path))
-    if not v.mapping(data, 1, "parcours", "fichier", "une table {title, words_per_minute, budget_minutes, steps}"):
+    data, v = read_mapping(path, "parcours", "fichier", "une table {title, words_per_minute, budget_minutes, steps}")
+    if data is None:
         return None, v.problems
     v.unknown_keys(data, ("title", "words_per_minute", "budget_minutes", "steps"), "parcours")
     title = v.text(data, "title", "parcours")

@@ -21,7 +21,7 @@ matplotlib.use("Agg")  # figures are drawn at build time, never on screen
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from kaart_course._data import Collector, DataError, Problem, read_yaml  # noqa: E402
+from kaart_course._data import Collector, DataError, Problem, read_mapping  # noqa: E402
 from kaart_course._french import format_date, format_number  # noqa: E402
 from kaart_course.paths import DATA_DIR  # noqa: E402
 
@@ -84,11 +84,8 @@ class _Spec:
 
 
 def _read_meta(path: Path, name: str) -> tuple[FigureMeta | None, list[Problem]]:
-    raw, problems = read_yaml(path)
-    if problems:
-        return None, problems
-    check = Collector(path)
-    if not check.mapping(raw, 1, name, "métadonnées", "une table (title, alt, source, licence)"):
+    raw, check = read_mapping(path, name, "métadonnées", "une table (title, alt, source, licence)")
+    if raw is None:
         return None, check.problems
     title, alt, licence = (check.text(raw, key, name) for key in ("title", "alt", "licence"))
     source = raw.get("source")

@@ -7,10 +7,10 @@ Question types are one table (``kaart_course._quiz_types.TYPES``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kaart_course._data import Collector, DataError, LineDict, Problem, files_in, read_yaml
+from kaart_course._data import Collector, DataError, LineDict, Problem, files_in, read_mapping
 from kaart_course._french import format_date
 from kaart_course._quiz_types import TYPES
 from kaart_course._widget import StaticWidget
@@ -102,12 +102,9 @@ def _question(check: Collector, q, index: int, line: int, objectives: dict, seen
 def read_bank(path: Path) -> tuple[Bank | None, list[Problem]]:
     """Every usable question of the bank, and every problem found (nothing is dropped silently)."""
     path = Path(path)
-    raw, problems = read_yaml(path)
-    if problems:
-        return None, [Problem(p.path, p.line, "banque", p.field, p.message) for p in problems]
-    check = Collector(path)
-    if not check.mapping(raw, 1, "banque", "banque", "une table avec id, title, objectives, questions"):
-        return None, check.problems
+    raw, check = read_mapping(path, "banque", "banque", "une table avec id, title, objectives, questions")
+    if raw is None:
+        return None, [replace(p, item="banque") for p in check.problems]
     bank_id = check.text(raw, "id", "banque")
     if bank_id and bank_id != path.stem:
         check.add(raw.line_of("id"), "banque", "id", f"doit reprendre le nom du fichier ({path.stem!r})")

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kaart_course import quiz
-from kaart_course._data import Collector, DataError, Problem, files_in, read_yaml
+from kaart_course._data import Collector, DataError, Problem, files_in, read_mapping
 from kaart_course._markdown import parse_inline
 from kaart_course._widget import StaticWidget
 from kaart_course.paths import DATA_DIR, REPO_ROOT
@@ -281,11 +281,8 @@ def read_cycle(path: Path = SESSIONS_PATH, root: Path = REPO_ROOT,
                quiz_dir: Path | None = None) -> tuple[Cycle, list[Problem]]:
     """Every usable session of the file and every problem found; a broken session is set aside, counted."""
     path = Path(path)
-    raw, problems = read_yaml(path)
-    if problems:
-        return Cycle((), {}, path), problems
-    check = Collector(path)
-    if not check.mapping(raw, 1, "", "fichier", "une table avec printables et sessions"):
+    raw, check = read_mapping(path, "", "fichier", "une table avec printables et sessions")
+    if raw is None:
         return Cycle((), {}, path), check.problems
     check.unknown_keys(raw, ("printables", "feedback", "sessions"), "")
     printables = _printables(check, raw.get("printables"))

@@ -13,38 +13,27 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
+import io
 import os
 import threading
-from collections.abc import Iterator
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import brotli
+
+from kaart_course import _site
 
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".txt", ".xml", ".ipynb", ".map", ".md", ".csv"}
 # What GitHub Pages sends: ten minutes of cache for every file.
 CACHE_CONTROL = "max-age=600"
 
 
-class CompressedHandler(SimpleHTTPRequestHandler):
+class CompressedHandler(_site.SiteHandler):
     """GET and HEAD of a static folder, with ``Content-Encoding: br`` or ``gzip`` when the client accepts it."""
 
-    extensions_map = {
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".json": "application/json",
-        ".svg": "image/svg+xml",
-        ".ipynb": "application/x-ipynb+json",
-    }
     _cache: dict[tuple[str, int, str], bytes] = {}
     _lock = threading.Lock()
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the signature of the base class
-        pass
 
     def _encoding(self, path: str) -> str:
         if Path(path).suffix.lower() not in COMPRESSIBLE:
@@ -79,29 +68,16 @@ class CompressedHandler(SimpleHTTPRequestHandler):
         self.send_header("Vary", "Accept-Encoding")
         self.send_header("Last-Modified", self.date_time_string(int(os.stat(path).st_mtime)))
         self.end_headers()
-        from io import BytesIO
-
-        return BytesIO(body)
+        return io.BytesIO(body)
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", CACHE_CONTROL)
         super().end_headers()
 
 
-@contextlib.contextmanager
-def serve_compressed(directory: Path, port: int = 0) -> Iterator[str]:
+def serve_compressed(directory: Path, port: int = 0) -> contextlib.AbstractContextManager[str]:
     """Serve ``directory`` compressed on 127.0.0.1 (a free port unless given); yields the base URL."""
-    handler = functools.partial(CompressedHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="kaart-compressed-site", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    return _site.serve(directory, CompressedHandler, port)
 
 
 def main() -> None:

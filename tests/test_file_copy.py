@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import HTML_DIR, OfflinePage
+from conftest import OfflinePage
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 

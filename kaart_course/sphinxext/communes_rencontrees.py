@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from kaart_course._french import format_date
 from kaart_course.survey import tracking
 from kaart_course.survey.territory import place
+from kaart_course.sphinxext._table import table
 
 STATUS = {"answered": "enquête remplie", "met": "rencontrée, sans réponse à l'enquête"}
 HEADERS = ("Collectivité", "Dernière rencontre", "Enquête")
@@ -24,20 +25,7 @@ HEADERS = ("Collectivité", "Dernière rencontre", "Enquête")
 
 def _table(title: str, rows: list[tuple[str, str, str]]) -> nodes.table:
     """One département's table; its name is the table's caption, which a screen reader announces with it."""
-    table = nodes.table(classes=["kaart-communes-rencontrees"])
-    table += nodes.title(text=title)
-    group = nodes.tgroup(cols=len(HEADERS))
-    table += group
-    for width in (50, 22, 28):
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    head += nodes.row("", *[nodes.entry("", nodes.paragraph(text=h)) for h in HEADERS])
-    group += head
-    body = nodes.tbody()
-    for cells in rows:
-        body += nodes.row("", *[nodes.entry("", nodes.paragraph(text=c)) for c in cells])
-    group += body
-    return table
+    return table(HEADERS, rows, (50, 22, 28), ["kaart-communes-rencontrees"], title=title)
 
 
 def tracking_nodes(data: tracking.Tracking, territories) -> list[nodes.Node]:

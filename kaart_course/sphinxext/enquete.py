@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from kaart_course.survey import QUESTIONNAIRE_PATH, QuestionnaireError, load_questionnaire
 from kaart_course.survey.form import ANCHOR, form_state
 from kaart_course.sphinxext import widgets
+from kaart_course.sphinxext._table import table
 
 ONE, SEVERAL, CASE = "○", "☐", "☐"
 GAP = "\u2003"  # an em space: spaces in a row would collapse into one in HTML
@@ -76,17 +77,8 @@ def _question(question: dict) -> list[nodes.Node]:
 
 def _consent(question: dict, index: int) -> nodes.table:
     """A consent, framed alone: a one-cell table, bordered on paper, whose header says what is asked."""
-    table = nodes.table(classes=["kaart-enquete-print-consent"])
-    group = nodes.tgroup(cols=1)
-    table += group
-    group += nodes.colspec(colwidth=100)
-    head = nodes.thead()
-    head += nodes.row("", nodes.entry("", _text(f"Accord n° {index}, à demander à part, sans insister")))
-    group += head
-    body = nodes.tbody()
-    body += nodes.row("", nodes.entry("", *_question(question)))
-    group += body
-    return table
+    return table([_text(f"Accord n° {index}, à demander à part, sans insister")], [[_question(question)]], [100],
+                 ["kaart-enquete-print-consent"])
 
 
 def print_form(state: dict) -> list[nodes.Node]:

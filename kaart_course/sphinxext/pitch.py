@@ -12,6 +12,8 @@ per speaking time, objection cards to cut out and the self-assessment grid.
 
 from __future__ import annotations
 
+import functools
+
 from pathlib import Path
 
 from docutils import nodes
@@ -25,34 +27,12 @@ from kaart_course._pitch_data import words_for
 from kaart_course.paths import DATA_DIR
 from kaart_course.sphinxext import widgets
 from kaart_course.sphinxext._inline import paragraph
+from kaart_course.sphinxext._table import table as _table_with
 
 BOX = "☐"
 
-
-def _table(headers: list[str], rows: list[list], widths: list[int], classes: list[str] | None = None) -> nodes.table:
-    """A docutils table; a cell is a string, a list of nodes, or "" for room to write."""
-    table = nodes.table(classes=classes or [])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    head += nodes.row("", *[nodes.entry("", nodes.paragraph(text=h)) for h in headers])
-    group += head
-    body = nodes.tbody()
-    for cells in rows:
-        row = nodes.row()
-        for cell in cells:
-            if isinstance(cell, str):
-                entry = nodes.entry("", nodes.paragraph(text=cell))
-                if not cell:
-                    entry["classes"].append("kaart-pitch-write")
-            else:
-                entry = nodes.entry("", *cell)
-            row += entry
-        body += row
-    group += body
-    return table
+# An empty cell is room to write one's own line.
+_table = functools.partial(_table_with, blank_class="kaart-pitch-write")
 
 
 def _scene_nodes(state: dict) -> list[nodes.Node]:

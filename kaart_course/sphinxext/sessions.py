@@ -26,6 +26,7 @@ from kaart_course.course_plan import course_plan
 from kaart_course.paths import REPO_ROOT
 from kaart_course.sphinxext import widgets
 from kaart_course.sphinxext._inline import inline_nodes, paragraph
+from kaart_course.sphinxext._table import table
 
 PARTS = ("objectifs", "avant", "projection", "deroule", "variantes", "notes", "devoirs", "retenir", "imprimables")
 SESSIONS_FOLDER = "modules/08-formateur/03-seances"
@@ -97,32 +98,21 @@ class CycleDirective(_SessionDirective):
 
     def run(self) -> list[nodes.Node]:
         cycle = self.cycle()
-        table = nodes.table(classes=["kaart-cycle"])
-        group = nodes.tgroup(cols=4)
-        table += group
-        for width in (9, 49, 11, 31):
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        head += nodes.row("", *[nodes.entry("", nodes.paragraph(text=h))
-                                for h in ("Séance", "Thème", "Durée", "À lire avant")])
-        group += head
-        body = nodes.tbody()
         titles = _titles()
+        rows = []
         for session in cycle.sessions:
             before = [doc_link(doc, titles[doc], self.env.docname) for doc in session.prerequisites]
             before_nodes: list[nodes.Node] = []
             for index, link in enumerate(before):
                 before_nodes += [nodes.Text(" ; ")] if index else []
                 before_nodes.append(link)
-            row = nodes.row()
-            row += nodes.entry("", nodes.paragraph(text=str(session.number)))
-            row += nodes.entry("", nodes.paragraph("", "", doc_link(session_docname(session.number), session.title,
-                                                                    self.env.docname)))
-            row += nodes.entry("", nodes.paragraph(text=sessions.format_minutes(session.duration)))
-            row += nodes.entry("", nodes.paragraph("", "", *(before_nodes or [nodes.Text("—")])))
-            body += row
-        group += body
-        return [table]
+            rows.append([
+                str(session.number),
+                nodes.paragraph("", "", doc_link(session_docname(session.number), session.title, self.env.docname)),
+                sessions.format_minutes(session.duration),
+                nodes.paragraph("", "", *(before_nodes or [nodes.Text("—")])),
+            ])
+        return [table(["Séance", "Thème", "Durée", "À lire avant"], rows, [9, 49, 11, 31], ["kaart-cycle"])]
 
 
 class CalendarDirective(_SessionDirective):
@@ -183,30 +173,20 @@ class SessionDirective(_SessionDirective):
 
     def _deroule(self, session, cycle) -> list[nodes.Node]:
         titles = _titles()
-        table = nodes.table(classes=["kaart-session-steps"])
-        group = nodes.tgroup(cols=5)
-        table += group
-        for width in (12, 18, 26, 24, 20):
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        head += nodes.row("", *[nodes.entry("", nodes.paragraph(text=h)) for h in
-                                ("Horaire", "Étape", "Le formateur", "Les participants", "Support")])
-        group += head
-        body = nodes.tbody()
-        start = 0
+        rows, start = [], 0
         for step in session.steps:
-            row = nodes.row()
-            row += nodes.entry("", nodes.paragraph(text=f"{_clock(start)} – {_clock(start + step.minutes)}"),
-                               nodes.paragraph(text=f"{step.minutes} min", classes=["kaart-session-minutes"]))
-            row += nodes.entry("", nodes.paragraph("", "", nodes.strong(text=step.title)))
-            row += nodes.entry("", paragraph(step.trainer))
-            row += nodes.entry("", paragraph(step.participants))
             support = [nodes.paragraph("", "", *self.material_nodes(m, cycle, titles)) for m in step.material]
-            row += nodes.entry("", *(support or [nodes.paragraph(text="—")]))
-            body += row
+            rows.append([
+                [nodes.paragraph(text=f"{_clock(start)} – {_clock(start + step.minutes)}"),
+                 nodes.paragraph(text=f"{step.minutes} min", classes=["kaart-session-minutes"])],
+                nodes.paragraph("", "", nodes.strong(text=step.title)),
+                paragraph(step.trainer),
+                paragraph(step.participants),
+                support or [nodes.paragraph(text="—")],
+            ])
             start += step.minutes
-        group += body
-        return [table]
+        return [table(["Horaire", "Étape", "Le formateur", "Les participants", "Support"], rows, [12, 18, 26, 24, 20],
+                      ["kaart-session-steps"])]
 
     def _variantes(self, session, cycle) -> list[nodes.Node]:
         listing = nodes.definition_list(classes=["kaart-session-variants"])
@@ -339,19 +319,8 @@ def _lines(count: int, classes: str = "kaart-printable-line") -> list[nodes.Node
 
 
 def _grid(headers: list[str], rows: list[list[str]], widths: list[int], classes: list[str]) -> nodes.table:
-    table = nodes.table(classes=classes)
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    head += nodes.row("", *[nodes.entry("", nodes.paragraph(text=h)) for h in headers])
-    group += head
-    body = nodes.tbody()
-    for cells in rows:
-        body += nodes.row("", *[nodes.entry("", nodes.paragraph(text=cell or "\u00a0")) for cell in cells])
-    group += body
-    return table
+    """A printable's grid: an empty cell keeps its height, room to write."""
+    return table(headers, rows, widths, classes, blank="\u00a0")
 
 
 def run_sheet(session: sessions.Session, cycle: sessions.Cycle, titles: dict) -> list[nodes.Node]:

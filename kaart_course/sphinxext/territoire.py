@@ -20,22 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from kaart_course import finder
 from kaart_course._french import format_number
 from kaart_course.sphinxext import widgets
-
-
-def _table(headers: list[str], rows: list[list[str]], widths: list[int], classes: list[str]) -> nodes.table:
-    table = nodes.table(classes=classes)
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    head += nodes.row("", *[nodes.entry("", nodes.paragraph(text=h)) for h in headers])
-    group += head
-    body = nodes.tbody()
-    for cells in rows:
-        body += nodes.row("", *[nodes.entry("", nodes.paragraph(text=c)) for c in cells])
-    group += body
-    return table
+from kaart_course.sphinxext._table import table
 
 
 def print_form(state: dict) -> list[nodes.Node]:
@@ -47,7 +32,7 @@ def print_form(state: dict) -> list[nodes.Node]:
         "(code QR ci-dessus). Sur papier : cherchez la population municipale de votre commune et le nom de son "
         "intercommunalité (site de l'Insee, de la mairie ou de l'intercommunalité), puis lisez chaque cahier "
         "dont la règle s'applique ; une commune en a souvent deux."))
-    sheet += _table(["Cahier", "À lire si…"], [[c["title"], c["when"]] for c in paper["cahiers"]], [30, 70],
+    sheet += table(["Cahier", "À lire si…"], [[c["title"], c["when"]] for c in paper["cahiers"]], [30, 70],
                     ["kaart-territoire-print-rule"])
     sheet += nodes.paragraph(text="Le plus grand type de taille l'emporte : un village d'une métropole lit « Grandes "
                                   "villes et métropoles ». Un arrondissement de Paris, Lyon ou Marseille prend les "
@@ -63,7 +48,7 @@ def print_form(state: dict) -> list[nodes.Node]:
     # Two halves side by side: the sheet stays short.
     half = -(-len(rows) // 2)
     paired = [left + (rows[half + i] if half + i < len(rows) else ["", ""]) for i, left in enumerate(rows[:half])]
-    sheet += _table(["Habitants", "Conseillers", "Habitants", "Conseillers"], paired, [32, 18, 32, 18],
+    sheet += table(["Habitants", "Conseillers", "Habitants", "Conseillers"], paired, [32, 18, 32, 18],
                     ["kaart-territoire-print-council"])
     return [sheet]
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from kaart_course._data import Collector, DataError, LineDict, Problem, read_yaml
+from kaart_course._data import Collector, DataError, LineDict, Problem, read_mapping
 from kaart_course.survey.conditions import (
     Condition, ConditionSyntaxError, Selected, condition_questions, evaluate, parse_condition,
 )
@@ -376,11 +376,8 @@ def _whole(check: Collector, data: LineDict, questions: list[Question]) -> None:
 def read_questionnaire(path: Path = QUESTIONNAIRE_PATH) -> tuple[Questionnaire | None, list[Problem]]:
     """The questionnaire at ``path`` and every problem found in it (None when it has any)."""
     path = Path(path)
-    data, problems = read_yaml(path)
-    if problems:
-        return None, problems
-    check = Collector(path)
-    if not check.mapping(data, 1, "questionnaire", "fichier", "un dictionnaire (id, title, groups…)"):
+    data, check = read_mapping(path, "questionnaire", "fichier", "un dictionnaire (id, title, groups…)")
+    if data is None:
         return None, check.problems
     check.unknown_keys(data, _TOP_KEYS, "questionnaire")
     questionnaire_id = check.identifier(data, "questionnaire", set())

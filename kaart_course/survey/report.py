@@ -154,7 +154,7 @@ def method(synthesis: Synthesis, questionnaire_version: str) -> list[str]:
         "réponse de l'élu. Une collectivité qui relève de plusieurs cahiers est comptée sous un seul type : "
         "outre-mer, puis littoral, puis montagne, sinon le plus grand type de taille qui lui correspond. La "
         "taille est la population municipale de la collectivité.",
-        f"Secret statistique : tout effectif de moins de 5 collectivités est remplacé par « < 5 », ainsi que "
+        "Secret statistique : tout effectif de moins de 5 collectivités est remplacé par « < 5 », ainsi que "
         "d'autres cases choisies pour qu'aucun effectif masqué ne se retrouve par soustraction d'un total.",
         "Aucun nom de personne n'est recueilli. Les textes libres ne sont publiés que lorsqu'un coordinateur les a "
         "relus et validés.",

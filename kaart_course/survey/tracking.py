@@ -21,7 +21,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from kaart_course._data import Collector, DataError, Problem, read_yaml
+from kaart_course._data import DataError, Problem, read_mapping
 from kaart_course.paths import DATA_DIR
 
 from kaart_course.survey.territory import cahier_title
@@ -81,11 +81,8 @@ class Tracking:
 def read_tracking(path: Path = TRACKING_PATH) -> tuple[Tracking | None, list[Problem]]:
     """The tracking file (see the module's docstring) and every problem found in it; entries with a problem
     are set aside (and counted), the others kept. JSON is read by the YAML reader, for its line numbers."""
-    data, problems = read_yaml(Path(path))
-    if problems:
-        return None, problems
-    check = Collector(Path(path))
-    if not check.mapping(data, 1, "suivi", "fichier", "un objet {generated, fictitious, collectivites}"):
+    data, check = read_mapping(path, "suivi", "fichier", "un objet {generated, fictitious, collectivites}")
+    if data is None:
         return None, check.problems
     check.unknown_keys(data, ("generated", "fictitious", "collectivites"), "suivi")
     generated = check.date(data, "generated", "suivi")
