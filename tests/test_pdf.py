@@ -527,7 +527,7 @@ def test_internal_references_carry_a_page_number(layout, assembled, learner_pdf)
     text = " ".join(" ".join(page["text"] for page in layout).split())
     numbers = [int(n) for n in re.findall(r"(?:\(voir|,) p\.\s(\d+)", text)]
     assert len(numbers) >= len(references), "chaque renvoi imprime « (voir p. N) »"
-    assert "(voir p. )" not in text and not re.search(r"voir [^()]{3,80} \(voir p\.", text), "« voir … (voir p. N) »"
+    assert "(voir p. )" not in text and not re.search(r"\bvoir [^()]{3,80} \(voir p\.", text), "« voir … (voir p. N) »"
     assert all(1 <= n <= len(layout) for n in numbers)
     assert not re.search(r"(?i)\b(exercice|fiche pratique|quiz)\s+\1\b", text), "renvoi qui bégaie"
 
