@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kaart_course._data import Collector, Problem, files_in, parse_yaml, read_yaml
+import pytest
+
+from kaart_course._data import Collector, Problem, files_in, parse_yaml, read_mapping, read_yaml
 
 
 def _yaml(tmp_path: Path, text: str) -> Path:
@@ -39,6 +41,22 @@ def test_unreadable_and_missing_files(tmp_path):
     path.write_bytes(b"\xff\xfe\x00a")
     assert "illisible" in read_yaml(path)[1][0].message
     assert read_yaml(tmp_path / "absent.yml")[1][0].message == "fichier introuvable"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "attendu une table"),              # an empty file is not silently « nothing to check »
+    ("- a\n- b\n", "attendu une table"),
+    ("a: [\n", "YAML invalide"),
+])
+def test_a_file_that_is_not_a_table_is_refused_with_the_reason(tmp_path, text, message):
+    data, check = read_mapping(_yaml(tmp_path, text), "suivi", "fichier", "une table")
+    assert data is None and len(check.problems) == 1 and message in check.problems[0].message
+
+
+def test_a_table_comes_with_a_collector_for_the_same_file(tmp_path):
+    path = _yaml(tmp_path, "a: 1\n")
+    data, check = read_mapping(path, "suivi", "fichier", "une table")
+    assert data == {"a": 1} and check.path == path and check.problems == []
 
 
 def test_text_parsed_below_the_top_of_a_file_keeps_the_real_lines(tmp_path):
