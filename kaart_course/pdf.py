@@ -153,6 +153,18 @@ _LIST_LINE = re.compile(r"^\s*([-•*]|\d+[.)]|\[[ xX]?\]|☐)\s")
 WRAPPED_LINE = 70  # a line this long was cut to fit a text file's width, not ended by its writer
 
 
+SHORT_SOURCES = "kaart-sources-short"
+SHORT_SOURCES_CHARS = 400  # about five printed lines
+
+
+def _short_sources(body: Tag) -> None:
+    """A short box of sources goes to the next page with the end of the block before it (kaart-pdf.css),
+    never alone at the top of a page; a long one may start at the foot of a page and run on."""
+    for box in body.select(".admonition.kaart-sources"):
+        if len(" ".join(box.get_text(" ").split())) < SHORT_SOURCES_CHARS:
+            box["class"] = [*box.get("class", []), SHORT_SOURCES]
+
+
 def _letters(body: Tag) -> None:
     """Message templates (text files shown in a code block) print as letters: curly apostrophes, and lines
     joined where the file only wrapped them, so that the printed line ends where the page's width does."""
@@ -379,8 +391,8 @@ def _scope_ids(section: Tag, prefix: str, first_holder: dict[str, str]) -> None:
 def _resolve_links(body: Tag, first_holder: dict[str, str], root_doc: str, base: str) -> None:
     """Every link of the guide goes inside the guide or to the published site, never to a file of the machine
     that built it: the single page's own anchors and glossary terms inside, downloads and other files of the
-    site to their published address. A link to a page that is not printed (« Ma progression ») stays as
-    plain text."""
+    site to their published address. A link to a page that is not printed in this guide (« Ma progression »)
+    stays as its title, in quotation marks."""
     ids = {node["id"] for node in body.select("[id]")}
     for link in body.select("a[href]"):
         parsed = urlparse(link["href"])
@@ -394,6 +406,10 @@ def _resolve_links(body: Tag, first_holder: dict[str, str], root_doc: str, base:
             if target in ids:
                 link["href"] = f"#{target}"
             else:
+                if link.select_one(".doc, .std-ref") is not None:
+                    # a page printed in the other guide, or not at all: its title, quoted, reads as one
+                    link.insert_before("«\u00a0")
+                    link.insert_after("\u00a0»")
                 link.unwrap()
         else:
             link["href"] = urljoin(base, path) + (f"#{parsed.fragment}" if parsed.fragment else "")
@@ -672,6 +688,7 @@ def assemble(singlehtml: Path, edition: Edition, root: Path = REPO_ROOT,
     _print_once(soup, body)
     _mark_page_references(body)
     _letters(body)
+    _short_sources(body)
     _ruled_blanks(body)
     _glossary_entries(body)
     _readable_addresses(body)

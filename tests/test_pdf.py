@@ -14,7 +14,7 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 from pypdf import PdfReader
 
-from kaart_course import pdf
+from kaart_course import pdf, sessions
 from kaart_course.course_plan import course_plan
 from kaart_course.paths import REPO_ROOT
 
@@ -324,6 +324,21 @@ def test_printables_move_after_the_page_they_belong_to():
     order = [node.get("id") or node.get("class")[0] for node in soup.section.select("[id], .kaart-a-retenir, .kaart-sources")]
     assert order == ["kaart-a-retenir", "kaart-sources", "a", "b"]
     assert "À imprimer" not in soup.get_text()
+
+
+def test_a_link_to_a_page_left_out_of_the_guide_reads_as_its_quoted_title():
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(
+        '<body><p id="ici">annoncé dans <a class="reference internal" href="index.html#document-ailleurs">'
+        '<span class="doc">Deux parcours possibles</span></a>.</p>'
+        '<p>voir <a class="reference internal" href="index.html#ici"><span class="doc">Ici</span></a></p></body>',
+        "html.parser")
+    pdf._resolve_links(soup.body, {}, "index", "https://kaart.example.org/")
+    assert soup.p.get_text() == "annoncé dans «\u00a0Deux parcours possibles\u00a0»."
+    assert soup.select_one('a[href="#ici"]').get_text() == "Ici", "a page of the guide keeps its link"
+
+
 # ---------------------------------------------------------------------------------------------------
 # What a reader of the printed guide trips over (issue #16): checked on the built PDF
 
@@ -333,14 +348,13 @@ TEXT_TOP, TEXT_BOTTOM = MARGIN, 841.89 - MARGIN
 HYPHEN = "\u2010"  # what WeasyPrint prints where it hyphenates a word
 
 
-@pytest.fixture(scope="session")
-def layout(learner_pdf):
+def _layout(path):
     """Per page: its text, its lines, how far down its content goes (0 to 1 of the text area), and its
     headings (bold sans-serif of 11 pt or more) with their position."""
     import pdfplumber
 
     pages = []
-    with pdfplumber.open(learner_pdf) as document:
+    with pdfplumber.open(path) as document:
         for page in document.pages:
             chars = [c for c in page.chars if TEXT_TOP - 2 < c["top"] and c["bottom"] < TEXT_BOTTOM + 2]
             bottoms = [c["bottom"] for c in chars] + [i["bottom"] for i in page.images]
@@ -357,6 +371,16 @@ def layout(learner_pdf):
                           "columns": columns,
                           "body": body, "fill": fill, "headings": headings})
     return pages
+
+
+@pytest.fixture(scope="session")
+def layout(learner_pdf):
+    return _layout(learner_pdf)
+
+
+@pytest.fixture(scope="session")
+def trainer_layout(trainer_pdf):
+    return _layout(trainer_pdf)
 
 
 @pytest.fixture(scope="session")
@@ -440,21 +464,33 @@ def test_outline_is_parts_then_pages_then_sections(learner_pdf):
     assert any(grandchildren for grandchildren in chapters.values()), "les sections sous les pages"
 
 
+def _starts_a_printable(page) -> bool:
+    """A trainer's printable (kaart-printable) starts a page of its own: its title is the page's first line."""
+    titles = [pdf.french_typography(p.title) for p in sessions.read_cycle()[0].printables.values()]
+    return bool(page["lines"]) and any(page["lines"][0].startswith(title) for title in titles)
+
+
 def _last_page_of_a_run(layout, index):
-    """A page followed by a part opener or a notes page: the end of a part, or of the contents."""
+    """A page followed by a part opener, a notes page or a printable: the end of a part, of the contents,
+    or of a page whose printables follow."""
     if index + 1 >= len(layout):
         return True
-    following = layout[index + 1]["text"]
-    return _is_part_opener(following) or _is_notes_page(following)
+    following = layout[index + 1]
+    return _is_part_opener(following["text"]) or _is_notes_page(following["text"]) or _starts_a_printable(following)
 
 
 @pytest.mark.book
-def test_no_page_is_left_nearly_empty(layout):
+@pytest.mark.parametrize("guide", ["layout", "trainer_layout"])
+def test_no_page_is_left_nearly_empty(guide, request):
     """Under 30 % filled only where a page must end: part openers, the notes page left before one, the
     last page of a part or of the contents, the cover and the last page; and a reference page (a practical
     sheet, which has a page of its own) — never a stray box of sources."""
+    layout = request.getfixturevalue(guide)
     sparse = []
     for index, page in enumerate(layout):
+        if page["fill"] < 0.3 and page["lines"][:1] == ["Sources"]:
+            sparse.append((index + 1, "un encadré de sources seul", page["lines"][:2]))
+            continue
         if page["fill"] >= 0.3 or index in (0, 1) or _is_part_opener(page["text"]) or _is_notes_page(page["text"]):
             continue
         if _last_page_of_a_run(layout, index):
