@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     failures = 0
     with serve_compressed(HTML_DIR) as url, tempfile.TemporaryDirectory(prefix="kaart-lighthouse-") as tmp:
         for name, page in pages.items():
-            runs = [lighthouse(url + page, Path(tmp) / f"{name}-{run}.json") for run in range(args.runs)]
+            runs = [lighthouse(url + page, Path(tmp) / f"{name.replace('/', '__')}-{run}.json") for run in range(args.runs)]
             lowest = {category: min(run.scores[category] for run in runs) for category in CATEGORIES}
             cls = max(run.cls for run in runs)
             ok = all(lowest[c] >= TARGETS[c] for c in CATEGORIES) and cls <= TARGET_CLS
