@@ -2,7 +2,7 @@
 # Install the Debian packages KAART needs when they are missing (as root), or say what to install.
 #   ensure-system-deps.sh node   Node.js and npm (the widgets' bundler, the list of communes)
 #   ensure-system-deps.sh book   what `make book` needs (the PDF: WeasyPrint's Pango, fonts)
-#   ensure-system-deps.sh test   the above plus what the tests need (Chromium, hunspell-fr, poppler)
+#   ensure-system-deps.sh test   the above plus what the tests need (Chromium, Firefox ESR, hunspell-fr, poppler)
 set -euo pipefail
 
 # file-that-proves-it-is-there:debian-package
@@ -18,6 +18,7 @@ node=(
 )
 test=(
   "/usr/bin/chromium:chromium"
+  "/usr/bin/firefox-esr:firefox-esr"
   "/usr/bin/hunspell:hunspell"
   "/usr/share/hunspell/fr_FR.dic:hunspell-fr"
   "/usr/bin/pdftoppm:poppler-utils"

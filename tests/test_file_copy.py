@@ -3,7 +3,7 @@ Chromium, offline: every page loads with nothing failing, every widget mounts an
 the pitch studio, the survey form), the search finds a word, and every link to a file of the site (a page, a
 notebook, a PDF, the site archive, a survey file) leads to a file that exists.
 
-Chromium only: Debian's Firefox cannot be driven by Playwright, which needs its own patched Firefox build.
+Firefox: tests/test_file_copy_firefox.py (Playwright drives only its own patched Firefox build).
 """
 
 from __future__ import annotations
