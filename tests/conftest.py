@@ -225,12 +225,14 @@ def _offline(context, base_url: str) -> OfflinePage:
 
 @pytest.fixture
 def offline_browser(browser) -> Iterator[Callable[..., OfflinePage]]:
-    """``open_offline(base_url, width=1280)``: a fresh French-speaking context and page that may only load
+    """``open_offline(base_url, width=1280, timezone_id=None)``: a fresh French-speaking context and page (in the
+    device's time zone unless given) that may only load
     from this machine (``file://`` or the loopback). Every page opened must end with no problem."""
     opened: list[tuple[object, OfflinePage]] = []
 
-    def open_offline(base_url: str, width: int = 1280, height: int = 900) -> OfflinePage:
-        context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": height})
+    def open_offline(base_url: str, width: int = 1280, height: int = 900, timezone_id: str | None = None) -> OfflinePage:
+        context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": height},
+                                      timezone_id=timezone_id)
         opened.append((context, _offline(context, base_url)))
         return opened[-1][1]
 

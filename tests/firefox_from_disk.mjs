@@ -5,10 +5,12 @@
 //
 // For each page: no request leaves the disk, none fails, no console error or uncaught exception, every
 // widget mounts with content; on a quiz a question is answered and gets its feedback, in the pitch studio a
-// sentence is typed and its words are counted; the search page finds a word; every file the page refers to
-// exists. Prints one JSON line per page:
+// sentence is typed and its words are counted (or, on a page of objections only, one is drawn, answered and
+// advised on), on the survey form an answer survives a reload (the draft kept on the device); the search page
+// finds a word and its first result opens; every file the page refers to or links to exists. The same checks
+// as tests/test_file_copy.py makes in Chromium. Prints one JSON line per page:
 // {"page": …, "problems": […]}.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
 import puppeteer from "puppeteer-core";
@@ -28,9 +30,18 @@ async function answerAQuizQuestion(page) {
   return feedback ? [] : ["quiz: empty feedback"];
 }
 
+async function answerAnObjection(page) {
+  await (await page.$("[data-kaart-action=draw]")).click();
+  const answer = await page.$("[data-kaart-objection-answer]");
+  await answer.type("Je comprends, et justement le cahier propose des pistes.");
+  await (await page.$("[data-kaart-action=advice]")).click();
+  const advice = await page.$eval("[data-kaart-advice]", (el) => [el.checkVisibility(), el.textContent.trim()]);
+  return advice[0] && advice[1] ? [] : ["pitch studio: no advice after answering an objection"];
+}
+
 async function typeInThePitchStudio(page) {
   const box = await page.$("[data-kaart-pitch-text]");
-  if (!box) return [];
+  if (!box) return answerAnObjection(page);
   await box.click({ count: 3 });
   await page.keyboard.press("Backspace");
   await box.type("Bonjour, je suis bénévole.");
@@ -48,10 +59,23 @@ async function searchFindsAWord(page) {
   try {
     await page.waitForFunction(() => document.querySelectorAll("#search-results ul.search li a").length > 3,
       { timeout: 15000 });
-    return [];
   } catch {
     return ["search: fewer than 4 results for « résilience »"];
   }
+  const target = await page.$eval("#search-results ul.search li a", (a) => a.href.split("#")[0]);
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("#search-results ul.search li a")]);
+  return page.url().startsWith(target) ? [] : [`search: the first result opened ${page.url()}, not ${target}`];
+}
+
+// The survey form keeps its draft on the device: an answer is still there after a reload.
+async function surveyDraftSurvivesAReload(page) {
+  const option = '[data-kaart-enquete-question="type-collectivite"] input[value="commune"]';
+  await page.click(option);
+  await new Promise((resolve) => setTimeout(resolve, 400)); // the draft is saved as the form changes
+  await page.reload({ waitUntil: "load" });
+  await page.waitForSelector(`[data-kaart-enquete] ${option}`);
+  return await page.$eval(option, (input) => input.checked)
+    ? [] : ["survey form: the answer is not kept in the draft after a reload"];
 }
 
 // Firefox reports no network event for a file:// load that fails: each file the page refers to must exist.
@@ -63,6 +87,16 @@ async function missingFiles(page) {
     .map((ref) => fileURLToPath(ref.split(/[?#]/)[0]))
     .filter((file) => !existsSync(file))
     .map((file) => `missing file: ${path.relative(siteDir, file)}`);
+}
+
+// Links to the site's own files (a page, a notebook, a PDF, the archive): each must be a file (from disk, a
+// folder shows a listing).
+async function missingLinkTargets(page) {
+  const hrefs = await page.$$eval("a[href]", (els) => els.map((el) => el.href));
+  return [...new Set(hrefs)].filter((href) => href.startsWith("file:"))
+    .map((href) => fileURLToPath(href.split(/[?#]/)[0]))
+    .filter((file) => !existsSync(file) || !statSync(file).isFile())
+    .map((file) => `link to a missing file: ${path.relative(siteDir, file)}`);
 }
 
 async function check(browser, pagePath) {
@@ -86,10 +120,11 @@ async function check(browser, pagePath) {
     for (const [name, mounted, error, children] of widgets) {
       if (mounted !== "true" || error || !children) problems.push(`widget ${name} not mounted (${error || "empty"})`);
     }
-    problems.push(...await missingFiles(page));
+    problems.push(...await missingFiles(page), ...await missingLinkTargets(page));
     const names = new Set(widgets.map(([name]) => name));
     if (names.has("quiz")) problems.push(...await answerAQuizQuestion(page));
     if (names.has("pitch")) problems.push(...await typeInThePitchStudio(page));
+    if (names.has("enquete")) problems.push(...await surveyDraftSurvivesAReload(page));
     if (search) problems.push(...await searchFindsAWord(page));
   } catch (error) {
     problems.push(`could not check: ${error.message}`);

@@ -1,6 +1,7 @@
 """The trainer's guide in Chromium, offline: the projection view driven by the keyboard at the room's two
 screen sizes (steps advance, the timer runs, the session's quiz appears in trainer mode), also from file://;
-the calendar form downloads an .ics that the icalendar package reads as ten events in Europe/Paris."""
+the calendar form downloads an .ics that the icalendar package reads as ten events in Europe/Paris, or in the
+trainer's own time zone overseas."""
 
 from __future__ import annotations
 
@@ -99,8 +100,9 @@ def test_calendar_downloads_ten_sessions_in_europe_paris(offline_page, axe, tmp_
     form.locator("[data-kaart-field=rhythm]").select_option("quinze-jours")
     form.locator("[data-kaart-field=time]").fill("18:30")
     form.locator("[data-kaart-field=time]").dispatch_event("change")
+    form.locator("[data-kaart-field=zone]").select_option(label="Métropole et Corse")
     assert form.locator("[data-kaart-dates] li").count() == 10
-    assert form.locator("[data-kaart-dates] li").first.inner_text() == "Séance 1 : lundi 22 mars 2027 à 18 h 30"
+    assert form.locator("[data-kaart-dates] li").first.inner_text() == "Séance 1 : lundi 22 mars 2027 à 18\u00a0h\u00a030"
     with page.expect_download() as download_info:
         form.locator("[data-kaart-action=download]").click()
     download = download_info.value
@@ -138,3 +140,28 @@ def test_feedback_xlsform_is_published_with_the_site(offline_page):
     path = HTML_DIR / href.removeprefix(offline_page.base_url)
     assert path.is_file()
     assert load_workbook(path)["settings"]["B2"].value == "kaart-retours-cycle"
+
+
+def test_calendar_overseas_is_in_the_trainer_s_time_zone(offline_browser, site_url, tmp_path):
+    """A trainer whose device is in La Réunion gets La Réunion's zone chosen, and sessions at 18:00 there."""
+    from icalendar import Calendar
+
+    offline = offline_browser(site_url, timezone_id="Indian/Reunion")
+    offline.open("modules/08-formateur/index.html")
+    page = offline.page
+    form = page.locator("[data-kaart-calendar]")
+    assert form.locator("[data-kaart-field=zone] option:checked").inner_text() == "La Réunion"
+    form.locator("[data-kaart-field=first]").fill("2027-03-22")
+    form.locator("[data-kaart-field=first]").dispatch_event("change")
+    form.locator("[data-kaart-field=time]").fill("18:00")
+    form.locator("[data-kaart-field=time]").dispatch_event("change")
+    with page.expect_download() as download_info:
+        form.locator("[data-kaart-action=download]").click()
+    path = tmp_path / "cycle.ics"
+    download_info.value.save_as(path)
+    events = sorted(Calendar.from_ical(path.read_bytes()).walk("VEVENT"), key=lambda e: e.decoded("DTSTART"))
+    assert len(events) == 10
+    for event in events:
+        start = event.decoded("DTSTART")
+        assert start.tzinfo.key == "Indian/Reunion" and (start.hour, start.minute) == (18, 0)
+        assert start.astimezone(dt.timezone.utc).hour == 14, "La Réunion is UTC+4 all year"

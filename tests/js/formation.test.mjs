@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import { clock, keyAction, moveTo, slot, timerText } from "../../kaart_course/static/projection/logic.js";
-import { buildIcs, escapeText, fold, sessionDates } from "../../kaart_course/static/calendrier/ics.js";
+import { TIME_ZONES, buildIcs, escapeText, fold, sessionDates } from "../../kaart_course/static/calendrier/ics.js";
 
 const key = (name, extra = {}) => ({ key: name, altKey: false, ctrlKey: false, metaKey: false, ...extra });
 
@@ -66,6 +66,21 @@ test("the .ics has ten events in Europe/Paris wall time, escaped and folded", ()
   assert.match(text, /SUMMARY:KAART — séance 1 : Séance\\, n° 1\\; essai/);
   for (const line of text.split("\r\n")) assert.ok(new TextEncoder().encode(line).length <= 75, line);
   assert.throws(() => buildIcs({ sessions: SESSIONS, first: "2027-03-22", weekday: 1, rhythm: "hebdomadaire", time: "25:00" }), /heure/);
+});
+
+test("overseas, the .ics is in the trainer's own time zone", () => {
+  const args = { sessions: SESSIONS, first: "2027-03-22", weekday: 1, rhythm: "hebdomadaire", time: "18:00",
+    now: new Date("2026-12-02T10:00:00Z") };
+  const reunion = buildIcs({ ...args, zone: "Indian/Reunion" });
+  assert.match(reunion, /DTSTART;TZID=Indian\/Reunion:20270322T180000\r\n/);
+  assert.match(reunion, /BEGIN:VTIMEZONE\r\nTZID:Indian\/Reunion\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:\+0400\r\nTZOFFSETTO:\+0400\r\n/);
+  assert.doesNotMatch(reunion, /DAYLIGHT|Europe\/Paris/, "no summer time in La Réunion, and no trace of Paris");
+  const miquelon = buildIcs({ ...args, zone: "America/Miquelon" });
+  assert.match(miquelon, /TZOFFSETFROM:-0300\r\nTZOFFSETTO:-0200\r\nDTSTART:19700308T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU/);
+  assert.match(miquelon, /TZOFFSETFROM:-0200\r\nTZOFFSETTO:-0300\r\nDTSTART:19701101T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU/);
+  assert.equal(new Set(TIME_ZONES.map((zone) => zone.tzid)).size, TIME_ZONES.length);
+  assert.equal(TIME_ZONES[0].tzid, "Europe/Paris", "métropole first, the default");
+  assert.throws(() => buildIcs({ ...args, zone: "Europe/London" }), /fuseau/);
 });
 
 test("escaping and folding follow RFC 5545", () => {

@@ -4,12 +4,19 @@
 //
 // Model trait "state" (kaart_course/sessions.py calendar_state):
 //   { name, sessions: [{ number, title, minutes, before: [str] }] }
-// Hooks (data-kaart-…): calendar, field (first, weekday, rhythm, time, place), action (download), dates, status.
+// Hooks (data-kaart-…): calendar, field (first, weekday, rhythm, time, zone, place), action (download), dates,
+// status.
 
 import { downloadText, element } from "../common/dom.js";
-import { WEEKDAY_CHOICES, buildIcs, sessionDates } from "./ics.js";
+import { TIME_ZONES, WEEKDAY_CHOICES, buildIcs, sessionDates, timeZone } from "./ics.js";
 
 export { buildIcs, escapeText, fold, sessionDates } from "./ics.js";
+
+/** The device's time zone when it is one of France's (a trainer in La Réunion gets La Réunion), else Paris. */
+function deviceZone() {
+  const tzid = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return timeZone(tzid) ? tzid : "Europe/Paris";
+}
 
 let count = 0;
 const DATE_FORMAT = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
@@ -29,6 +36,9 @@ function renderCalendar(el, state) {
     element("option", { value: "hebdomadaire", text: "chaque semaine" }),
     element("option", { value: "quinze-jours", text: "toutes les deux semaines" }));
   const time = element("input", { type: "time", value: "18:30", "data-kaart-field": "time", required: true });
+  const zone = element("select", { "data-kaart-field": "zone" },
+    ...TIME_ZONES.map(({ tzid, label }) => element("option", { value: tzid, text: label })));
+  zone.value = deviceZone();
   const place = element("input", { type: "text", "data-kaart-field": "place", autocomplete: "off",
     placeholder: "Salle, adresse ou lien de la visio" });
   const download = element("button", { type: "button", class: "kaart-button kaart-primary", "data-kaart-action": "download",
@@ -39,19 +49,19 @@ function renderCalendar(el, state) {
     element("div", { class: "kaart-calendar-grid" },
       field(`${uid}-first`, "Date de la première séance", first), field(`${uid}-weekday`, "Jour des séances", weekday),
       field(`${uid}-rhythm`, "Rythme", rhythm), field(`${uid}-time`, "Heure de début", time),
-      field(`${uid}-place`, "Lieu (facultatif)", place)),
-    element("p", { class: "kaart-calendar-help", text: "Les heures sont celles de Paris (heure d'été comprise). Si la date choisie ne tombe pas le jour indiqué, la première séance a lieu le premier de ces jours qui suit." }),
+      field(`${uid}-zone`, "Fuseau horaire", zone), field(`${uid}-place`, "Lieu (facultatif)", place)),
+    element("p", { class: "kaart-calendar-help", text: "L'heure de début est l'heure locale du fuseau choisi, heure d'été comprise : les agendas des participants l'affichent dans leur propre fuseau. Si la date choisie ne tombe pas le jour indiqué, la première séance a lieu le premier de ces jours qui suit." }),
     dates, download, status);
   el.append(form);
 
   const inputs = () => ({ sessions: state.sessions, first: first.value, weekday: Number(weekday.value), rhythm: rhythm.value,
-    time: time.value, place: place.value, name: state.name });
+    time: time.value, zone: zone.value, place: place.value, name: state.name });
 
   const preview = () => {
     try {
       const days = sessionDates({ ...inputs(), count: state.sessions.length });
       dates.replaceChildren(...days.map((day, index) => element("li", {
-        text: `Séance ${state.sessions[index].number} : ${DATE_FORMAT.format(new Date(`${day}T00:00:00Z`))}${time.value ? ` à ${time.value.replace(":", " h ")}` : ""}` })));
+        text: `Séance ${state.sessions[index].number} : ${DATE_FORMAT.format(new Date(`${day}T00:00:00Z`))}${time.value ? ` à ${time.value.replace(":", "\u00a0h\u00a0")}` : ""}` })));
       status.textContent = "";
       return true;
     } catch (error) {
@@ -64,7 +74,7 @@ function renderCalendar(el, state) {
     if (chosen && !Number.isNaN(chosen.getTime())) weekday.value = String(chosen.getUTCDay());
     preview();
   });
-  for (const control of [weekday, rhythm, time, place]) control.addEventListener("change", preview);
+  for (const control of [weekday, rhythm, time, zone, place]) control.addEventListener("change", preview);
   form.addEventListener("submit", (event) => event.preventDefault());
   download.addEventListener("click", () => {
     try {
