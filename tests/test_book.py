@@ -141,3 +141,49 @@ def test_build_fails_on_a_page_that_breaks_the_convention(tmp_path: Path) -> Non
     assert build.problems, build.log
     expected = f"{broken}:7: WARNING: convention de page : objectifs: le bloc doit précéder la première section"
     assert any(expected in line for line in build.problems), build.log
+
+
+# --- What an incremental build reads again ----------------------------------------------------------------------
+
+
+def _environment(built_book: Build):
+    """The Sphinx environment the build left (the record of what each page depends on)."""
+    import pickle
+
+    return pickle.loads((built_book.html_dir.parent / ".doctrees" / "environment.pickle").read_bytes())
+
+
+def _source(docname: str) -> Path:
+    return next(REPO_ROOT / f"{docname}{suffix}" for suffix in (".md", ".ipynb")
+                if (REPO_ROOT / f"{docname}{suffix}").is_file())
+
+
+def test_no_page_depends_on_a_missing_file(built_book: Build) -> None:
+    """Sphinx reads a page again at every build while one of its dependencies is missing: none may be."""
+    env = _environment(built_book)
+    missing = sorted(f"{doc}: {dep}" for doc, deps in env.dependencies.items() for dep in deps
+                     if not (Path(env.srcdir) / dep).is_file())
+    assert missing == []
+
+
+def test_a_trainer_page_is_read_again_when_a_page_it_shows_is_edited(built_book: Build) -> None:
+    """A session page shows the titles and {formateur} notes of the pages it uses: it depends on their
+    sources, and a trainer page that shows no learner page depends on none (so editing one page does not
+    read the whole trainer's guide again)."""
+    from kaart_course import sessions
+    from kaart_course.sphinxext.sessions import session_docname
+
+    env = _environment(built_book)
+
+    def depends_on(doc: str) -> set[Path]:
+        return {(Path(env.srcdir) / dep).resolve() for dep in env.dependencies.get(doc, ())}
+
+    cycle = sessions.load_cycle()
+    for session in cycle.sessions:
+        wanted = {_source(page).resolve() for page in session.pages()}
+        assert wanted <= depends_on(session_docname(session.number)), session.number
+    prerequisites = {_source(doc).resolve() for s in cycle.sessions for doc in s.prerequisites}
+    assert prerequisites <= depends_on("modules/08-formateur/index")
+    learner_sources = {path.resolve() for path in (REPO_ROOT / "modules").rglob("*.md")} - {
+        path.resolve() for path in (REPO_ROOT / "modules" / "08-formateur").rglob("*.md")}
+    assert not depends_on("modules/08-formateur/01-role-et-posture") & learner_sources

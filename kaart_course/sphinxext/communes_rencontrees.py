@@ -85,10 +85,10 @@ def absent_nodes() -> list[nodes.Node]:
 class CommunesRencontreesDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         path = tracking.TRACKING_PATH
-        # Noted even when absent: the page is read again once the file appears.
-        self.env.note_dependency(str(path))
+        _pages_using(self.env)[self.env.docname] = path.exists()
         if not path.exists():
             return absent_nodes()
+        self.env.note_dependency(str(path))
         data, problems = tracking.read_tracking(path)
         if data is None:
             raise self.error("fichier de suivi illisible :\n" + "\n".join(map(str, problems)))
@@ -97,6 +97,29 @@ class CommunesRencontreesDirective(SphinxDirective):
         return tracking_nodes(data, load_territories())
 
 
+def _pages_using(env) -> dict[str, bool]:
+    """The pages that show the tracking file, each with whether the file existed when it was read."""
+    return env.__dict__.setdefault("kaart_tracking_pages", {})
+
+
+def _tracking_file_came_or_went(app: Sphinx, env, added, changed, removed) -> list[str]:
+    # A dependency on a missing file would read the page again at every build: the file's edits are followed
+    # by Sphinx once it exists (note_dependency), its appearance or removal here.
+    present = tracking.TRACKING_PATH.exists()
+    return [doc for doc, was in _pages_using(env).items() if was != present and doc in env.found_docs]
+
+
+def _purge(app: Sphinx, env, docname: str) -> None:
+    _pages_using(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env, docnames, other) -> None:
+    _pages_using(env).update({doc: was for doc, was in _pages_using(other).items() if doc in docnames})
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive("kaart-communes-rencontrees", CommunesRencontreesDirective)
+    app.connect("env-get-outdated", _tracking_file_came_or_went)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,6 +5,9 @@ its printables) and ``{kaart-imprimable} ID`` (a printable of the cycle).
 
 The trainer notes written in learner pages (``{formateur}`` blocks) are gathered when each page is read and
 shown on the page of every session that uses that page: they are written once, where they belong.
+
+A trainer page shows the titles (and notes) of learner pages: it notes their source files as dependencies, so
+that Sphinx reads it again when one of them changes, and only then.
 """
 
 from __future__ import annotations
@@ -79,6 +82,12 @@ class _SessionDirective(SphinxDirective):
         self.env.note_dependency(str(sessions.SESSIONS_PATH))
         return cycle
 
+    def depend_on_pages(self, docnames) -> None:
+        """This page shows the titles or notes of ``docnames``: read it again when one of them is edited."""
+        for docname in docnames:
+            if docname in self.env.found_docs:
+                self.env.note_dependency(str(self.env.doc2path(docname)))
+
     def material_nodes(self, material: sessions.Material, cycle: sessions.Cycle, titles: dict) -> list[nodes.Node]:
         if material.kind in ("page", "exercise"):
             return [doc_link(material.ref, titles[material.ref], self.env.docname)]
@@ -98,6 +107,7 @@ class CycleDirective(_SessionDirective):
 
     def run(self) -> list[nodes.Node]:
         cycle = self.cycle()
+        self.depend_on_pages(doc for session in cycle.sessions for doc in session.prerequisites)
         titles = _titles()
         rows = []
         for session in cycle.sessions:
@@ -119,7 +129,9 @@ class CalendarDirective(_SessionDirective):
     """``{kaart-calendrier}``: the form that gives the cycle's ten dates and its .ics file."""
 
     def run(self) -> list[nodes.Node]:
-        return [widgets.widget_node("calendrier", sessions.calendar_state(self.cycle(), _titles()), "calendrier")]
+        cycle = self.cycle()
+        self.depend_on_pages(doc for session in cycle.sessions for doc in session.prerequisites)
+        return [widgets.widget_node("calendrier", sessions.calendar_state(cycle, _titles()), "calendrier")]
 
 
 def calendar_print_form(state: dict) -> list[nodes.Node]:
@@ -140,6 +152,7 @@ class SessionDirective(_SessionDirective):
             raise self.error(f"{{kaart-seance}} : {error}") from error
         part = self.options.get("part", "deroule")
         self.env.metadata[self.env.docname]["kaart_session"] = session.number
+        self.depend_on_pages(session.pages())
         return getattr(self, f"_{part}")(session, cycle)
 
     def _objectifs(self, session, cycle) -> list[nodes.Node]:
@@ -268,8 +281,13 @@ class ResolveSessionLinks(SphinxPostTransform):
             placeholder.replace_self(gathered)
 
 
-def _always_rewrite_sessions(app: Sphinx, env, added, changed, removed) -> list[str]:
-    # A session page shows notes and quiz links from other pages: read it again with them.
+def _quiz_pages_moved(app: Sphinx, env) -> list[str]:
+    # Quiz links are resolved when pages are written: if a quiz moved to another page, write the trainer's
+    # pages again (their sources did not change).
+    pages = dict(getattr(env, "kaart_quiz_pages", {}))
+    if pages == getattr(env, "kaart_quiz_pages_linked", None):
+        return []
+    env.kaart_quiz_pages_linked = pages
     return [doc for doc in env.found_docs if doc.startswith("modules/08-formateur/")]
 
 
@@ -304,7 +322,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("kaart-calendrier", CalendarDirective)
     app.add_post_transform(ResolveSessionLinks)
     app.connect("doctree-read", _gather_notes)
-    app.connect("env-get-outdated", _always_rewrite_sessions)
+    app.connect("env-get-updated", _quiz_pages_moved)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
@@ -494,4 +512,5 @@ class PrintableDirective(_SessionDirective):
             if "seance" not in self.options:
                 raise self.error(f"{{kaart-imprimable}} {kind} : l'option :seance: est obligatoire")
             session = cycle.session(self.options["seance"])
+            self.depend_on_pages(session.pages())
         return [printable_nodes(kind, cycle, session)]
