@@ -35,13 +35,17 @@ from kaart_course.paths import REPO_ROOT  # noqa: E402
 HTML_DIR = REPO_ROOT / "_build" / "html"
 LIGHTHOUSE = REPO_ROOT / "node_modules" / ".bin" / "lighthouse"
 # One page of each type: the home page (a redirect to the welcome page), a territory page with figures, a quiz,
-# the pitch studio and the search page.
+# the pitch studio, the search page, the territory finder, the survey form and the survey's sample report (a
+# standalone page, as coordinators send it).
 PAGE_TYPES = {
     "accueil": "index.html",
     "territoire": "modules/02-territoires/04-littoral.html",
     "quiz": "modules/01-comprendre/05-quiz.html",
     "studio": "exercises/04-pitch.html",
     "recherche": "search.html",
+    "commune": "exercises/02-mon-territoire.html",
+    "enquete": "exercises/06-enquete.html",
+    "rapport": "enquete/rapport-exemple/rapport-enquete.html",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 0.95}

@@ -32,11 +32,14 @@ def sample(tmp_path_factory):
 
 
 def test_report_is_french_self_contained_and_dated(sample):
-    _, page, _ = sample
+    result, page, _ = sample
     assert '<html lang="fr">' in page and "Rapport établi le 2 décembre 2026" in page
     assert "Méthode et limites" in page and "< 5" in page.replace("&lt;", "<")
     assert not re.search(r"""(src|href)=["']?(https?:|//)""", page)  # nothing loaded from anywhere
-    assert "<link" not in page and "<script" not in page
+    assert "<script" not in page
+    assert re.findall(r"<link [^>]*>", page) == ['<link rel="icon" href="data:,">'], "a browser asks for no icon"
+    description = re.search(r'<meta name="description" content="([^"]*)">', page).group(1)
+    assert description.startswith(result.title.replace("'", "&#x27;") + " : les réponses de ")
 
 
 def test_fictitious_answers_are_said_so(sample):

@@ -180,9 +180,14 @@ def report_html(synthesis: Synthesis, questionnaire_version: str = "", footer_ht
     else:
         quotes = "<p>Aucun texte libre n'a été validé pour publication.</p>"
     paragraphs = "".join(f"<p>{_e(p)}</p>" for p in method(s, questionnaire_version))
+    # For a search engine or a link preview; the icon is inline so that a standalone copy asks for nothing.
+    respondents = shown(s.collectivites) if s.collectivites >= 5 else "moins de 5"
+    description = (f"{s.title} : les réponses de {respondents} collectivités, question par question, avec la "
+                   "méthode de l'enquête et ses limites.")
     return f"""<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(s.title)}</title><style>{STYLE}</style></head>
+<title>{_e(s.title)}</title><meta name="description" content="{_e(description)}">
+<link rel="icon" href="data:,"><style>{STYLE}</style></head>
 <body><main>
 <h1>{_e(s.title)}</h1>
 {banner}
