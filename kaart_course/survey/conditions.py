@@ -7,6 +7,7 @@ The syntax is XLSForm's without ``${}``: ``type-collectivite = 'commune'``, ``se
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 
@@ -153,6 +154,10 @@ def to_xlsform(condition: Condition) -> str:
     return joined
 
 
+_COMPARE = {"=": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
+            ">=": operator.ge}
+
+
 def evaluate(condition: Condition, answers: dict) -> bool:
     """Whether ``condition`` holds for ``answers`` (question id -> str, float or frozenset; absent = None),
     with XLSForm's meaning: a comparison with an unanswered question is false."""
@@ -166,8 +171,7 @@ def evaluate(condition: Condition, answers: dict) -> bool:
             left, right = float(value), condition.value
         else:
             left, right = str(value), condition.value
-        return {"=": left == right, "!=": left != right, "<": left < right, "<=": left <= right,
-                ">": left > right, ">=": left >= right}[condition.op]
+        return _COMPARE[condition.op](left, right)
     if isinstance(condition, Selected):
         value = answers.get(condition.question)
         if isinstance(value, frozenset):

@@ -175,18 +175,20 @@ def synthesize(connection: sqlite3.Connection, questionnaire: Questionnaire,
 
     type_bases = dict(zip(types, count_by(1, types)))
     size_bases = dict(zip(sizes, count_by(2, sizes)))
-    # Counting is done by SQLite: one pass over the answers for each breakdown.
+    # Counting is done by SQLite, by type and size at once; each collectivité has one type and one size, so
+    # the counts of one breakdown are the sums of the finer groups over the other.
     counts: dict[str, dict] = {"territory_type": defaultdict(int), "size": defaultdict(int)}
     bases: dict[str, dict] = {"territory_type": defaultdict(int), "size": defaultdict(int)}
-    for column in counts:
-        for question_id, value, group, count in connection.execute(f"""
-                SELECT a.question, a.value, c.{column}, count(*) FROM answer_values a
-                JOIN temp.chosen c ON c.id = a.response_id GROUP BY 1, 2, 3"""):  # noqa: S608 - fixed names
-            counts[column][(question_id, value, group)] += count
-        for question_id, group, count in connection.execute(f"""
-                SELECT a.question, c.{column}, count(DISTINCT a.response_id) FROM answer_values a
-                JOIN temp.chosen c ON c.id = a.response_id GROUP BY 1, 2"""):  # noqa: S608 - fixed names
-            bases[column][(question_id, group)] += count
+    for question_id, value, territory_type, size, count in connection.execute("""
+            SELECT a.question, a.value, c.territory_type, c.size, count(*) FROM answer_values a
+            JOIN temp.chosen c ON c.id = a.response_id GROUP BY 1, 2, 3, 4"""):
+        counts["territory_type"][(question_id, value, territory_type)] += count
+        counts["size"][(question_id, value, size)] += count
+    for question_id, territory_type, size, count in connection.execute("""
+            SELECT a.question, c.territory_type, c.size, count(DISTINCT a.response_id) FROM answer_values a
+            JOIN temp.chosen c ON c.id = a.response_id GROUP BY 1, 2, 3"""):
+        bases["territory_type"][(question_id, territory_type)] += count
+        bases["size"][(question_id, size)] += count
     by_type = _one_line("Collectivités par type de territoire", type_labels, list(type_bases.values()))
     by_size = _one_line("Collectivités par taille", size_labels, list(size_bases.values()))
     hidden_types = tuple(j for j, c in enumerate(by_type.cells[0]) if c is None)

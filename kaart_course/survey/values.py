@@ -67,8 +67,16 @@ class Invalid(ValueError):
     pass
 
 
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+_TOKEN_SEPARATORS = re.compile(r"[\s,;]+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_INSEE = re.compile(r"(\d{2}|2[AB])\d{3}")
+_SIREN_SEPARATORS = re.compile(r"[\s\u00a0\u202f.]")
+_SIREN = re.compile(r"\d{9}")
+
+
 def _number(text: str) -> float:
-    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text).replace(",", ".")
+    cleaned = _SPACES.sub("", text).replace(",", ".")
     try:
         return float(cleaned)
     except ValueError:
@@ -114,7 +122,7 @@ class Converter:
                 return found
             raise Invalid(f"valeur hors des choix ({', '.join(question.choice_ids)})")
         if kind == "multiple":
-            tokens = [t for t in re.split(r"[\s,;]+", text) if t]
+            tokens = [t for t in _TOKEN_SEPARATORS.split(text) if t]
             unknown = [t for t in tokens if question.choice(t) is None]
             if unknown:
                 raise Invalid(f"{', '.join(map(repr, unknown[:3]))} hors des choix ({', '.join(question.choice_ids)})")
@@ -140,14 +148,14 @@ class Converter:
             return day.isoformat()
         if kind == "insee":
             code = text.upper().replace(" ", "")
-            if re.fullmatch(r"\d{4}", code):  # Excel drops the leading zero of 01001…09999
+            if _FOUR_DIGITS.fullmatch(code):  # Excel drops the leading zero of 01001…09999
                 code = "0" + code
-            if not re.fullmatch(r"(\d{2}|2[AB])\d{3}", code):
+            if not _INSEE.fullmatch(code):
                 raise Invalid("code INSEE mal formé : cinq caractères, deux chiffres (ou 2A, 2B) puis trois")
             return code
         if kind == "siren":
-            code = re.sub(r"[\s\u00a0\u202f.]", "", text)
-            if not re.fullmatch(r"\d{9}", code):
+            code = _SIREN_SEPARATORS.sub("", text)
+            if not _SIREN.fullmatch(code):
                 raise Invalid("numéro SIREN mal formé : neuf chiffres")
             return code
         # A text our CSV exports neutralised (« '=… ») comes back as it was typed.
